@@ -1,0 +1,67 @@
+/**
+ * One benchmark case in its own process, so its peak memory is its own: import a file N times into
+ * fresh libraries (read, decode, detect, parse, check, write in one transaction) and report the
+ * median time and the peak resident memory. Prints one JSON line.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { countWords } from "../src/core/index.js";
+import { parseTranscriptBytes } from "../src/ingest/index.js";
+import { insertEpisode, openStore } from "../src/store/index.js";
+
+const [file, runsArg] = process.argv.slice(2);
+if (!file) throw new Error("usage: import-once.ts <file> [runs]");
+const runs = Number(runsArg ?? 5);
+const times: number[] = [];
+const parseTimes: number[] = [];
+let result: { segments: number; words: number; durationMs: number; format: string } | null = null;
+
+for (let i = 0; i < runs; i++) {
+  const dir = mkdtempSync(join(tmpdir(), "deeplisten-bench-"));
+  const store = openStore(join(dir, "library.sqlite"));
+  const t0 = performance.now();
+  const bytes = readFileSync(file);
+  const parsed = parseTranscriptBytes(bytes, file);
+  const t1 = performance.now();
+  const t = parsed.transcript;
+  insertEpisode(store, {
+    title: t.title ?? file,
+    show: t.show ?? null,
+    language: t.language,
+    durationMs: t.durationMs,
+    wordCount: t.wordCount,
+    format: t.format,
+    source: { kind: "file", ref: file, sha256: String(i) },
+    audioUrl: null,
+    videoUrl: t.videoUrl ?? null,
+    timingEstimated: t.timingEstimated ?? false,
+    speakersAnonymous: t.speakersAnonymous ?? false,
+    people: (t.people ?? []).map((p) => ({ ...p, anonymous: false })),
+    segments: t.segments,
+    chapters: t.chapters,
+  });
+  const t2 = performance.now();
+  times.push(t2 - t0);
+  parseTimes.push(t1 - t0);
+  result = {
+    segments: t.segments.length,
+    words: t.segments.reduce((n, s) => n + countWords(s.text), 0),
+    durationMs: t.durationMs,
+    format: t.format,
+  };
+  store.db.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+process.stdout.write(
+  `${JSON.stringify({
+    importMs: Math.round(median(times) * 10) / 10,
+    parseMs: Math.round(median(parseTimes) * 10) / 10,
+    firstRunMs: Math.round((times[0] ?? 0) * 10) / 10,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    ...result,
+  })}\n`,
+);

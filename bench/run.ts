@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: import speed and memory on the real corpus, side by side with a peer subtitle
+ * parser in the same run. Prints one JSON document. Targets (issue 2): #490 (45k words) under
+ * 0.5 s, the 5-hour 1.6 MB auto-caption SRT under 1 s, peak memory under 200 MB.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { countWords } from "../src/core/index.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const corpus = process.env.DEEPLISTEN_CORPUS ?? resolve(here, "../../shared/corpus");
+if (!existsSync(corpus)) {
+  console.error(`bench: the corpus is absent at ${corpus}; set DEEPLISTEN_CORPUS`);
+  process.exit(1);
+}
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+function inChild(script: string, file: string): Record<string, unknown> {
+  const out = execFileSync(process.execPath, ["--import", "tsx", join(here, script), file, String(RUNS)], {
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
+}
+
+/** Words of the diarized #459 transcript, labels and headings excluded: the reference for de-duplication. */
+function diarizedWords(): number {
+  const text = readFileSync(join(corpus, "en/lex459-deepseek.diarized-no-timestamps.md"), "utf8");
+  return text
+    .split("\n")
+    .filter((l) => !l.startsWith("#"))
+    .map((l) => l.replace(/\*\*[^*]+:\*\*/g, ""))
+    .reduce((n, l) => n + countWords(l), 0);
+}
+
+const cases = [
+  { name: "lex490 timestamped transcript (45k words)", file: "en/lex490-state-of-ai-2026.timestamped.txt", targetMs: 500 },
+  { name: "lex490 scraped HTML page", file: "en/lex490-state-of-ai-2026.scrape-page.html", targetMs: 500 },
+  { name: "lex459 YouTube auto-caption SRT (5 h, 1.6 MB)", file: "en/lex459-deepseek.youtube-autocaption.srt", targetMs: 1000, peer: true },
+  { name: "lex459 zh auto-translated VTT (1.8 MB)", file: "zh/lex459-deepseek.youtube-autotranslate.zh-Hans.vtt", targetMs: 1000, peer: true },
+  { name: "Lexicap #309 Whisper VTT (5h14m)", file: "en/lexicap-episode-309.whisper.vtt", targetMs: 1000, peer: true },
+  { name: "lex459 lexfridman.com scrape", file: "en/lex459-deepseek.lexfridman-site.md", targetMs: 500 },
+  { name: "lex333 unpunctuated ASR text (41k words)", file: "en/lex333-karpathy.autocaption-plain.txt", targetMs: 500 },
+  { name: "pickpod JSON (zh, 69 min)", file: "zh/xiaoyuzhou-onboard-ep35.pickpod.json", targetMs: 500 },
+];
+
+const reference459 = diarizedWords();
+const results = cases.map((c) => {
+  const file = join(corpus, c.file);
+  const ours = inChild("import-once.ts", file);
+  const row: Record<string, unknown> = {
+    case: c.name,
+    file: c.file,
+    deeplisten: ours,
+    targetMs: c.targetMs,
+    withinTarget: (ours.importMs as number) < c.targetMs && (ours.peakRssMb as number) < 200,
+  };
+  if (c.peer) {
+    const peer = inChild("peer-once.ts", file);
+    row.peer = { library: "subtitle@4.2.2 (parseSync)", ...peer };
+    row.ratio = peer.parseMs ? Math.round(((ours.parseMs as number) / (peer.parseMs as number)) * 100) / 100 : null;
+    if (c.file.includes("lexicap")) {
+      // Handled = it parsed and its last cue ends where the episode ends (5h14m), like ours.
+      row.peerHandlesLexicapHours = peer.ok === true && Math.abs((peer.lastEndMs as number) - (ours.durationMs as number)) < 60_000;
+    }
+    if (c.file.includes("youtube")) {
+      const ref = c.file.startsWith("en/") ? reference459 : null;
+      // Handled = the spoken words once: word count within 15% of the diarized transcript.
+      row.rollingCues = {
+        referenceWords: ref,
+        deeplistenWords: ours.words,
+        peerWords: peer.words,
+        deeplistenRatio: ref ? Math.round(((ours.words as number) / ref) * 100) / 100 : null,
+        peerRatio: ref ? Math.round(((peer.words as number) / ref) * 100) / 100 : null,
+        peerHandlesRollingCues: ref ? Math.abs((peer.words as number) / ref - 1) <= 0.15 : null,
+      };
+    }
+  }
+  return row;
+});
+
+process.stdout.write(
+  `${JSON.stringify({ machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, runs: RUNS, import: results }, null, 2)}\n`,
+);

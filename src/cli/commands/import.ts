@@ -1,0 +1,57 @@
+import { parseArgs } from "node:util";
+import type { Language } from "../../core/index.js";
+import { readEnv } from "../../config/env.js";
+import { importEpisode } from "../../library/index.js";
+import type { CliContext } from "../context.js";
+import { episodeBlock, episodeJson } from "../format.js";
+import { UsageError } from "../usage-error.js";
+
+export const IMPORT_USAGE = "deeplisten import <file|URL> [--title T] [--lang en|zh] [--item N] [--audio PATH|URL] [--json]";
+
+/** `deeplisten import`: puts one episode in the library. */
+export async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      title: { type: "string" },
+      lang: { type: "string" },
+      item: { type: "string" },
+      audio: { type: "string" },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(`give exactly one file or URL: ${IMPORT_USAGE}`);
+  const language = parseLanguage(values.lang);
+  const item = values.item === undefined ? undefined : Number(values.item);
+  if (item !== undefined && (!Number.isInteger(item) || item < 1)) {
+    throw new UsageError("--item takes the item's number as `deeplisten feed` lists it (1, 2, ...)");
+  }
+  const store = ctx.openLibrary();
+  const { episode, alreadyImported } = await importEpisode(
+    store,
+    {
+      source: positionals[0] as string,
+      title: values.title,
+      language,
+      item,
+      audioUrl: values.audio,
+      fetchTimeoutMs: readEnv().DEEPLISTEN_FETCH_TIMEOUT_MS,
+    },
+    (message) => {
+      // Progress is for people watching a terminal; scripts and logs get only the result or the one error line.
+      if (!ctx.json && process.stderr.isTTY) ctx.stderr(message);
+    },
+  );
+  if (ctx.json) {
+    ctx.stdout(JSON.stringify({ episode: episodeJson(episode), alreadyImported }));
+  } else {
+    ctx.stdout(alreadyImported ? `Already in the library:\n${episodeBlock(episode)}` : `Imported:\n${episodeBlock(episode)}`);
+  }
+  return 0;
+}
+
+export function parseLanguage(value: string | undefined): Language | undefined {
+  if (value === undefined) return undefined;
+  if (value === "en" || value === "zh") return value;
+  throw new UsageError(`--lang takes en or zh, not "${value}"`);
+}

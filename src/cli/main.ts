@@ -1,0 +1,106 @@
+import { parseArgs } from "node:util";
+import { ImportError } from "../core/index.js";
+import { feedCommand } from "./commands/feed.js";
+import { IMPORT_USAGE, importCommand } from "./commands/import.js";
+import { listCommand } from "./commands/list.js";
+import { serveCommand } from "./commands/serve.js";
+import { showCommand } from "./commands/show.js";
+import { type CliContext, createContext } from "./context.js";
+import { UsageError } from "./usage-error.js";
+
+export const USAGE = `deeplisten: turn a long conversation into understanding you can prove
+
+Usage:
+  deeplisten start                      import the bundled sample on first run, then serve the web app
+  deeplisten serve [--port 4747] [--host 127.0.0.1]
+  ${IMPORT_USAGE}
+  deeplisten list [--json]
+  deeplisten show <id> [--json]
+  deeplisten feed <file|URL> [--json]   list a podcast feed's episodes and their transcripts
+
+Global options:
+  --home DIR   the library folder (default: $DEEPLISTEN_HOME, else your user data folder)
+  --json       print exactly one JSON document on stdout; messages go to stderr
+  --help       this text`;
+
+type Command = (ctx: CliContext, args: string[]) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  import: importCommand,
+  list: listCommand,
+  show: showCommand,
+  feed: feedCommand,
+  serve: (ctx, args) => serveCommand(ctx, args, { offerSample: false }),
+  start: (ctx, args) => serveCommand(ctx, args, { offerSample: true }),
+};
+
+/**
+ * Runs the command line and returns the exit code: 0 success, 1 a failed operation (one line on
+ * stderr saying what and where), 2 bad usage.
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  let global: { home?: string; json: boolean; help: boolean; rest: string[] };
+  try {
+    global = splitGlobalOptions(argv);
+  } catch (error) {
+    process.stderr.write(`deeplisten: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const [name, ...args] = global.rest;
+  if (global.help || !name || name === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return name || global.help ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`deeplisten: unknown command "${name}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const ctx = createContext({ home: global.home, json: global.json });
+    return await command(ctx, args);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      process.stderr.write(`deeplisten ${name}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    if (error instanceof ImportError) {
+      process.stderr.write(`deeplisten ${name}: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`deeplisten ${name}: ${(error as Error).message ?? String(error)}\n`);
+    if (process.env.DEEPLISTEN_DEBUG) console.error(error);
+    return 1;
+  }
+}
+
+/** `--home` and `--json` may appear anywhere; everything else belongs to the command. */
+function splitGlobalOptions(argv: string[]) {
+  const { values, tokens } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+    options: { home: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
+  const rest: string[] = [];
+  const consumed = new Set<number>();
+  for (const token of tokens ?? []) {
+    if (token.kind === "option" && (token.name === "home" || token.name === "json" || token.name === "help" || token.name === "h")) {
+      consumed.add(token.index);
+      if (token.name === "home" && token.inlineValue === false) consumed.add(token.index + 1);
+    }
+  }
+  argv.forEach((arg, i) => {
+    if (!consumed.has(i)) rest.push(arg);
+  });
+  if (values.home === true || (values.home !== undefined && typeof values.home !== "string")) {
+    throw new UsageError("--home needs a folder");
+  }
+  return { home: values.home as string | undefined, json: values.json === true, help: values.help === true, rest };
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: string })?.code ?? "";
+  return code.startsWith("ERR_PARSE_ARGS");
+}

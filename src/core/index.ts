@@ -1,0 +1,5 @@
+export * from "./import-error.js";
+export * from "./language.js";
+export * from "./text.js";
+export * from "./timecode.js";
+export * from "./transcript.js";

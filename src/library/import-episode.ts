@@ -1,0 +1,237 @@
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { ImportError, type Language, type TranscriptChapter } from "../core/index.js";
+import {
+  type FinalTranscript,
+  MAX_IMPORT_BYTES,
+  type ParsedFile,
+  parseFeed,
+  parsePodcasting20Chapters,
+  parseTranscriptBytes,
+  pickPreferredTranscript,
+} from "../ingest/index.js";
+import {
+  type EpisodeSummary,
+  findEpisodeBySha256,
+  getEpisode,
+  insertEpisode,
+  type SourceKind,
+  type Store,
+} from "../store/index.js";
+import { fetchSource } from "./fetch-source.js";
+
+export interface ImportRequest {
+  /** A file path, or an http(s) URL of a transcript or a feed. */
+  source: string;
+  title?: string;
+  language?: Language;
+  /** For a feed: which item (1-based, as `deeplisten feed` lists them). */
+  item?: number;
+  /** Audio the player should use (a local path or URL), when the transcript does not name one. */
+  audioUrl?: string;
+  /** Marks the bundled sample so the first run can tell it apart. */
+  sourceKind?: SourceKind;
+  /** How long a download may wait for an answer. */
+  fetchTimeoutMs?: number;
+}
+
+export interface ImportResult {
+  episode: EpisodeSummary;
+  /** True when these exact bytes were imported before: nothing new was written. */
+  alreadyImported: boolean;
+}
+
+/** Reports what the import is doing, for the CLI's stderr and the job runner. */
+export type ImportProgress = (message: string) => void;
+
+/**
+ * Imports one episode into the library: reads or downloads the source, parses and checks it, then
+ * writes it in one transaction. Any failure throws ImportError and leaves the library unchanged.
+ */
+export async function importEpisode(
+  store: Store,
+  request: ImportRequest,
+  progress: ImportProgress = () => {},
+): Promise<ImportResult> {
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(request.source);
+  const bytes = isUrl ? await downloadBytes(request.source, request, progress) : readLocalFile(request.source);
+  const sourceRef = isUrl ? request.source : resolve(request.source);
+  const sha = sha256(bytes);
+
+  const asText = peekIsFeed(bytes);
+  if (asText !== null && request.item !== undefined) {
+    return importFeedItem(store, { ...request, source: sourceRef }, asText, progress);
+  }
+  if (request.item !== undefined) {
+    throw new ImportError("--item is for podcast feeds, and this is not a feed", { file: request.source });
+  }
+
+  const existing = findEpisodeBySha256(store, sha);
+  if (existing) return { episode: mustGet(store, existing), alreadyImported: true };
+
+  progress(`parsing ${basename(request.source)}`);
+  const parsed = parseTranscriptBytes(bytes, request.source, request.language);
+  const id = writeEpisode(store, parsed, {
+    title: request.title,
+    sourceKind: request.sourceKind ?? (isUrl ? "url" : "file"),
+    sourceRef,
+    sha,
+    audioUrl: request.audioUrl ?? parsed.transcript.audioUrl ?? null,
+    fallbackTitle: titleFromSource(request.source),
+  });
+  return { episode: mustGet(store, id), alreadyImported: false };
+}
+
+async function importFeedItem(
+  store: Store,
+  request: ImportRequest,
+  feedText: string,
+  progress: ImportProgress,
+): Promise<ImportResult> {
+  const feed = parseFeed(feedText, { fileName: request.source });
+  const item = feed.items.find((i) => i.index === request.item);
+  if (!item) {
+    throw new ImportError(`the feed has no item ${request.item} (it has ${feed.items.length}: see \`deeplisten feed\`)`, {
+      file: request.source,
+    });
+  }
+  const choice = pickPreferredTranscript(item.transcripts);
+  if (!choice) {
+    throw new ImportError(
+      `item ${item.index} "${item.title}" links no transcript; transcribing its audio is not available yet`,
+      { file: request.source },
+    );
+  }
+  const transcriptUrl = resolveAgainst(choice.url, request.source);
+  progress(`downloading the transcript of "${item.title}"`);
+  const bytes = await downloadBytes(transcriptUrl, request, progress);
+  const sha = sha256(bytes);
+  const existing = findEpisodeBySha256(store, sha);
+  if (existing) return { episode: mustGet(store, existing), alreadyImported: true };
+  const parsed = parseTranscriptBytes(bytes, transcriptUrl, request.language);
+
+  let chapters: TranscriptChapter[] | null = null;
+  if (item.chapters) {
+    const chaptersUrl = resolveAgainst(item.chapters.url, request.source);
+    progress("downloading the chapters");
+    const chapterBytes = await downloadBytes(chaptersUrl, request, progress);
+    chapters = parsePodcasting20Chapters(new TextDecoder().decode(chapterBytes), { fileName: chaptersUrl });
+  }
+  const transcript: FinalTranscript = {
+    ...parsed.transcript,
+    show: parsed.transcript.show ?? feed.title,
+    people: item.persons.length
+      ? item.persons.map((p) => ({ name: p.name, role: p.role === "host" ? "host" : p.role === "guest" ? "guest" : "speaker" }))
+      : parsed.transcript.people,
+  };
+  if (chapters?.length) {
+    transcript.chapters = chapters.map((c, i) => ({
+      ...c,
+      endMs: chapters[i + 1]?.startMs ?? Math.max(transcript.durationMs, c.startMs),
+    }));
+  }
+  const id = writeEpisode(store, { ...parsed, transcript }, {
+    title: request.title ?? item.title,
+    sourceKind: "rss-item",
+    sourceRef: `${request.source}#item=${item.guid ?? item.index}`,
+    sha,
+    audioUrl: request.audioUrl ?? item.audio?.url ?? null,
+    fallbackTitle: item.title,
+  });
+  return { episode: mustGet(store, id), alreadyImported: false };
+}
+
+interface WriteOptions {
+  title: string | undefined;
+  sourceKind: SourceKind;
+  sourceRef: string;
+  sha: string;
+  audioUrl: string | null;
+  fallbackTitle: string;
+}
+
+function writeEpisode(store: Store, parsed: ParsedFile, o: WriteOptions): string {
+  const t = parsed.transcript;
+  const peopleNames = new Set((t.people ?? []).map((p) => p.name));
+  return insertEpisode(store, {
+    title: o.title?.trim() || t.title?.trim() || o.fallbackTitle,
+    show: t.show ?? null,
+    language: t.language,
+    durationMs: t.durationMs,
+    wordCount: t.wordCount,
+    format: t.format,
+    source: { kind: o.sourceKind, ref: o.sourceRef, sha256: o.sha },
+    audioUrl: o.audioUrl,
+    videoUrl: t.videoUrl ?? null,
+    timingEstimated: t.timingEstimated ?? false,
+    speakersAnonymous: t.speakersAnonymous ?? false,
+    people: [
+      ...(t.people ?? []).map((p) => ({ name: p.name, role: p.role, anonymous: false })),
+      ...t.speakers
+        .filter((n) => !peopleNames.has(n))
+        .map((name) => ({ name, role: "speaker" as const, anonymous: t.speakersAnonymous ?? false })),
+    ],
+    segments: t.segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs, speaker: s.speaker, text: s.text })),
+    chapters: t.chapters.map((c) => ({ title: c.title, startMs: c.startMs, endMs: c.endMs, source: c.source })),
+  });
+}
+
+function readLocalFile(path: string): Uint8Array {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new ImportError("this is a folder; give the path of a transcript file", { file: path });
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ImportError(code === "ENOENT" ? "no such file" : `the file cannot be read (${code})`, { file: path });
+  }
+  if (size > MAX_IMPORT_BYTES) {
+    throw new ImportError(
+      `the file is ${Math.round(size / 1024 / 1024)} MB; a transcript is at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB (is this an audio or video file?)`,
+      { file: path },
+    );
+  }
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new ImportError(`the file cannot be read (${(error as NodeJS.ErrnoException).code})`, { file: path });
+  }
+}
+
+async function downloadBytes(url: string, request: ImportRequest, progress: ImportProgress): Promise<Uint8Array> {
+  progress(`downloading ${url}`);
+  return (await fetchSource(url, { timeoutMs: request.fetchTimeoutMs })).bytes;
+}
+
+/** Returns the decoded text when the bytes are a feed, else null (cheap: looks at the start only). */
+function peekIsFeed(bytes: Uint8Array): string | null {
+  const head = new TextDecoder().decode(bytes.subarray(0, 2048)).replace(/^\uFEFF/, "");
+  if (!/<rss[\s>]|<feed[\s>]/i.test(head)) return null;
+  return new TextDecoder().decode(bytes).replace(/^\uFEFF/, "");
+}
+
+function resolveAgainst(url: string, base: string): string {
+  try {
+    return new URL(url, /^https?:\/\//i.test(base) ? base : undefined).toString();
+  } catch {
+    return url;
+  }
+}
+
+function titleFromSource(source: string): string {
+  const name = basename(source.split(/[?#]/)[0] ?? source);
+  return name.replace(/\.[a-z0-9]{1,5}$/i, "") || source;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+function mustGet(store: Store, id: string): EpisodeSummary {
+  const episode = getEpisode(store, id);
+  if (!episode) throw new Error(`episode ${id} vanished right after it was written`);
+  return episode;
+}

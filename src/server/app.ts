@@ -1,0 +1,49 @@
+import { Hono } from "hono";
+import { ImportError } from "../core/index.js";
+import type { Store } from "../store/index.js";
+import { libraryPage } from "./library-page.js";
+import { audioRoutes } from "./routes/audio.js";
+import { episodeRoutes } from "./routes/episodes.js";
+
+export interface AppOptions {
+  store: Store;
+  /** When set, every /api/ request must carry it (servers bound beyond loopback). */
+  token?: string;
+}
+
+/**
+ * The HTTP app: the JSON API under /api and the web page. Routes are thin: they call the store
+ * and the library services and shape JSON.
+ */
+export function createApp(options: AppOptions): Hono {
+  const app = new Hono();
+  if (options.token) {
+    const expected = `Bearer ${options.token}`;
+    app.use("/api/*", async (c, next) => {
+      const cookie = c.req.header("cookie") ?? "";
+      const fromCookie = cookie.split(/;\s*/).some((kv) => kv === `deeplisten_token=${options.token}`);
+      if (c.req.header("authorization") !== expected && !fromCookie) {
+        return c.json({ error: "this server needs its token: open the link it printed, or send Authorization: Bearer <token>" }, 401);
+      }
+      await next();
+    });
+    app.use("/", async (c, next) => {
+      // Opening the printed link (/?token=...) sets the cookie the page's API calls carry.
+      if (c.req.query("token") === options.token) {
+        c.header("set-cookie", `deeplisten_token=${options.token}; HttpOnly; SameSite=Strict; Path=/`);
+      }
+      await next();
+    });
+  }
+  app.route("/api/episodes", episodeRoutes(options.store));
+  app.route("/api/episodes", audioRoutes(options.store));
+  app.get("/api/health", (c) => c.json({ ok: true }));
+  app.get("/", (c) => c.html(libraryPage()));
+  app.onError((error, c) => {
+    if (error instanceof ImportError) return c.json({ error: error.message }, 400);
+    console.error(error);
+    return c.json({ error: "something went wrong on the server; see its terminal for details" }, 500);
+  });
+  app.notFound((c) => c.json({ error: `no such page: ${c.req.path}` }, 404));
+  return app;
+}

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { importEpisode, SAMPLE } from "../src/library/index.js";
+import { createApp } from "../src/server/app.js";
+import { freshStore } from "./helpers/store.js";
+
+const stores: ReturnType<typeof freshStore>[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.cleanup();
+});
+
+async function appWithSample(token?: string) {
+  const store = freshStore();
+  stores.push(store);
+  const { episode } = await importEpisode(store, { source: SAMPLE.transcript, audioUrl: SAMPLE.audio, sourceKind: "sample" });
+  return { app: createApp({ store, token }), episode };
+}
+
+describe("the JSON API", () => {
+  it("lists the library and serves one episode with its transcript", async () => {
+    const { app, episode } = await appWithSample();
+    const list = await (await app.request("/api/episodes")).json();
+    expect(list.episodes.map((e: { id: string }) => e.id)).toEqual([episode.id]);
+    const one = await app.request(`/api/episodes/${episode.id}`);
+    expect(one.status).toBe(200);
+    const body = await one.json();
+    expect(body.episode.segments.length).toBe(episode.segmentCount);
+    expect(body.episode.speakers.length).toBe(3);
+    expect((await app.request("/api/episodes/nope")).status).toBe(404);
+  });
+
+  it("searches an episode's transcript", async () => {
+    const { app, episode } = await appWithSample();
+    const { hits } = await (await app.request(`/api/episodes/${episode.id}/search?q=verifiable%20rewards`)).json();
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits[0].text.toLowerCase()).toContain("verifiable reward");
+  });
+
+  it("serves the audio with range requests so the player can seek", async () => {
+    const { app, episode } = await appWithSample();
+    const whole = await app.request(`/api/episodes/${episode.id}/audio`);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get("accept-ranges")).toBe("bytes");
+    const size = Number(whole.headers.get("content-length"));
+    expect(size).toBeGreaterThan(100_000);
+    await whole.body?.cancel();
+    const part = await app.request(`/api/episodes/${episode.id}/audio`, { headers: { range: "bytes=100-199" } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 100-199/${size}`);
+    expect((await part.arrayBuffer()).byteLength).toBe(100);
+    const beyond = await app.request(`/api/episodes/${episode.id}/audio`, { headers: { range: `bytes=${size}-` } });
+    expect(beyond.status).toBe(416);
+  });
+
+  it("serves the library page", async () => {
+    const { app } = await appWithSample();
+    const page = await app.request("/");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<title>deeplisten</title>");
+  });
+
+  it("asks for the token when the server has one", async () => {
+    const { app } = await appWithSample("a-token-of-at-least-16-chars");
+    expect((await app.request("/api/episodes")).status).toBe(401);
+    const ok = await app.request("/api/episodes", { headers: { authorization: "Bearer a-token-of-at-least-16-chars" } });
+    expect(ok.status).toBe(200);
+    const opened = await app.request("/?token=a-token-of-at-least-16-chars");
+    expect(opened.headers.get("set-cookie")).toContain("deeplisten_token=a-token-of-at-least-16-chars");
+    const withCookie = await app.request("/api/episodes", {
+      headers: { cookie: "deeplisten_token=a-token-of-at-least-16-chars" },
+    });
+    expect(withCookie.status).toBe(200);
+  });
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Each test file opens its own SQLite file; two workers match the machine's two cores.
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
