@@ -17,7 +17,9 @@ for (let i = 0; i < runs; i++) {
   try {
     const text = readFileSync(file, "utf8");
     const nodes = parseSync(text);
-    const cues = nodes.filter((n) => n.type === "cue").map((n) => n.data as { start: number; end: number; text: string });
+    const cues = nodes
+      .filter((n) => n.type === "cue")
+      .map((n) => n.data as { start: number; end: number; text: string });
     times.push(performance.now() - t0);
     out = {
       ok: true,

@@ -36,10 +36,24 @@ function diarizedWords(): number {
 }
 
 const cases = [
-  { name: "lex490 timestamped transcript (45k words)", file: "en/lex490-state-of-ai-2026.timestamped.txt", targetMs: 500 },
+  {
+    name: "lex490 timestamped transcript (45k words)",
+    file: "en/lex490-state-of-ai-2026.timestamped.txt",
+    targetMs: 500,
+  },
   { name: "lex490 scraped HTML page", file: "en/lex490-state-of-ai-2026.scrape-page.html", targetMs: 500 },
-  { name: "lex459 YouTube auto-caption SRT (5 h, 1.6 MB)", file: "en/lex459-deepseek.youtube-autocaption.srt", targetMs: 1000, peer: true },
-  { name: "lex459 zh auto-translated VTT (1.8 MB)", file: "zh/lex459-deepseek.youtube-autotranslate.zh-Hans.vtt", targetMs: 1000, peer: true },
+  {
+    name: "lex459 YouTube auto-caption SRT (5 h, 1.6 MB)",
+    file: "en/lex459-deepseek.youtube-autocaption.srt",
+    targetMs: 1000,
+    peer: true,
+  },
+  {
+    name: "lex459 zh auto-translated VTT (1.8 MB)",
+    file: "zh/lex459-deepseek.youtube-autotranslate.zh-Hans.vtt",
+    targetMs: 1000,
+    peer: true,
+  },
   { name: "Lexicap #309 Whisper VTT (5h14m)", file: "en/lexicap-episode-309.whisper.vtt", targetMs: 1000, peer: true },
   { name: "lex459 lexfridman.com scrape", file: "en/lex459-deepseek.lexfridman-site.md", targetMs: 500 },
   { name: "lex333 unpunctuated ASR text (41k words)", file: "en/lex333-karpathy.autocaption-plain.txt", targetMs: 500 },
@@ -63,7 +77,8 @@ const results = cases.map((c) => {
     row.ratio = peer.parseMs ? Math.round(((ours.parseMs as number) / (peer.parseMs as number)) * 100) / 100 : null;
     if (c.file.includes("lexicap")) {
       // Handled = it parsed and its last cue ends where the episode ends (5h14m), like ours.
-      row.peerHandlesLexicapHours = peer.ok === true && Math.abs((peer.lastEndMs as number) - (ours.durationMs as number)) < 60_000;
+      row.peerHandlesLexicapHours =
+        peer.ok === true && Math.abs((peer.lastEndMs as number) - (ours.durationMs as number)) < 60_000;
     }
     if (c.file.includes("youtube")) {
       const ref = c.file.startsWith("en/") ? reference459 : null;

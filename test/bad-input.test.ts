@@ -15,6 +15,7 @@ let home: string;
 let work: string;
 let hangingServer: Server;
 let hangingUrl: string;
+let closedUrl: string;
 const GOOD = `WEBVTT
 
 00:00:01.000 --> 00:00:03.000
@@ -48,6 +49,11 @@ beforeAll(async () => {
   hangingServer = createServer(() => {});
   await new Promise<void>((r) => hangingServer.listen(0, "127.0.0.1", r));
   hangingUrl = `http://127.0.0.1:${(hangingServer.address() as AddressInfo).port}/episode.vtt`;
+  // A port that was just free and is closed again: connecting is refused.
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+  closedUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/nothing.vtt`;
+  await new Promise<void>((r) => probe.close(() => r()));
 });
 afterAll(() => {
   hangingServer.closeAllConnections();
@@ -96,7 +102,8 @@ describe("bad input changes nothing in the library", () => {
   });
 
   it("truncated JSON, naming the line", async () => {
-    const json = '{\n  "version": "1.0.0",\n  "segments": [\n    {"speaker": "Ana", "startTime": 0, "endTime": 1.5, "body": "Hi"},\n    {"speaker":';
+    const json =
+      '{\n  "version": "1.0.0",\n  "segments": [\n    {"speaker": "Ana", "startTime": 0, "endTime": 1.5, "body": "Hi"},\n    {"speaker":';
     await expectRejected(file("truncated.json", json), /truncated\.json:5: /);
   });
 
@@ -111,9 +118,15 @@ describe("bad input changes nothing in the library", () => {
   });
 
   it("JSON of the wrong shape", async () => {
-    await expectRejected(file("shape.json", '{"hello": "world"}'), /shape\.json: this JSON is not a transcript deeplisten knows/);
     await expectRejected(
-      file("p20.json", '{"version": "1.0.0", "segments": [{"speaker": "A", "startTime": "zero", "endTime": 1, "body": "x"}]}'),
+      file("shape.json", '{"hello": "world"}'),
+      /shape\.json: this JSON is not a transcript deeplisten knows/,
+    );
+    await expectRejected(
+      file(
+        "p20.json",
+        '{"version": "1.0.0", "segments": [{"speaker": "A", "startTime": "zero", "endTime": 1, "body": "x"}]}',
+      ),
       /p20\.json(:\d+)?: .*segments\[0\]\.startTime/,
     );
   });
@@ -128,15 +141,22 @@ describe("bad input changes nothing in the library", () => {
   });
 
   it("an encoding it does not read", async () => {
-    const latin1 = Uint8Array.from([...new TextEncoder().encode("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\ncaf"), 0xe9, 0x0a]);
-    await expectRejected(file("latin1.vtt", latin1), /latin1\.vtt:4: the text encoding is not UTF-8, UTF-16 or GB18030/);
+    const latin1 = Uint8Array.from([
+      ...new TextEncoder().encode("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\ncaf"),
+      0xe9,
+      0x0a,
+    ]);
+    await expectRejected(
+      file("latin1.vtt", latin1),
+      /latin1\.vtt:4: the text encoding is not UTF-8, UTF-16 or GB18030/,
+    );
   });
 
   it("a URL that does not answer, one that refuses, and one that is not http", async () => {
     await expectRejected(hangingUrl, /episode\.vtt: the server did not answer within 1 s/, {
       DEEPLISTEN_FETCH_TIMEOUT_MS: "1000",
     });
-    await expectRejected("http://127.0.0.1:9/nothing.vtt", /nothing\.vtt: the server could not be reached \(ECONNREFUSED\)/);
+    await expectRejected(closedUrl, /nothing\.vtt: the server could not be reached \(ECONNREFUSED\)/);
     await expectRejected("ftp://example.org/a.vtt", /only http and https URLs can be imported, not ftp/);
   });
 

@@ -38,7 +38,7 @@ describe("deeplisten import, list, show", () => {
       durationMs: 8000,
       speakers: ["NATHAN", "SEBASTIAN"],
       segmentCount: 2,
-      wordCount: 20,
+      wordCount: 18,
       chapters: [],
     });
     expect(typeof episode.id).toBe("string");
@@ -56,7 +56,7 @@ describe("deeplisten import, list, show", () => {
   it("lists and shows the library for people and for scripts", async () => {
     const list = await runDeeplisten(home, ["list"]);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/00:00:08 {2}en {2}A short debate {2}\(NATHAN, SEBASTIAN; 20 words, 0 chapters\)/);
+    expect(list.stdout).toMatch(/00:00:08 {2}en {2}A short debate {2}\(NATHAN, SEBASTIAN; 18 words, 0 chapters\)/);
 
     const shown = await runDeeplisten(home, ["--json", "show", "short debate"]);
     expect(shown.code).toBe(0);

@@ -29,7 +29,13 @@ beforeAll(async () => {
   files["/ep1.srt"] = { type: "application/srt", body: "1\n00:00:00,000 --> 00:00:04,000\nnot the preferred one\n" };
   files["/ep1-chapters.json"] = {
     type: "application/json",
-    body: JSON.stringify({ version: "1.2.0", chapters: [{ startTime: 0, title: "Welcome" }, { startTime: 4, title: "Rewards" }] }),
+    body: JSON.stringify({
+      version: "1.2.0",
+      chapters: [
+        { startTime: 0, title: "Welcome" },
+        { startTime: 4, title: "Rewards" },
+      ],
+    }),
   };
   files["/feed.xml"] = {
     type: "application/rss+xml",

@@ -11,7 +11,11 @@ afterEach(() => {
 async function appWithSample(token?: string) {
   const store = freshStore();
   stores.push(store);
-  const { episode } = await importEpisode(store, { source: SAMPLE.transcript, audioUrl: SAMPLE.audio, sourceKind: "sample" });
+  const { episode } = await importEpisode(store, {
+    source: SAMPLE.transcript,
+    audioUrl: SAMPLE.audio,
+    sourceKind: "sample",
+  });
   return { app: createApp({ store, token }), episode };
 }
 
@@ -61,7 +65,9 @@ describe("the JSON API", () => {
   it("asks for the token when the server has one", async () => {
     const { app } = await appWithSample("a-token-of-at-least-16-chars");
     expect((await app.request("/api/episodes")).status).toBe(401);
-    const ok = await app.request("/api/episodes", { headers: { authorization: "Bearer a-token-of-at-least-16-chars" } });
+    const ok = await app.request("/api/episodes", {
+      headers: { authorization: "Bearer a-token-of-at-least-16-chars" },
+    });
     expect(ok.status).toBe(200);
     const opened = await app.request("/?token=a-token-of-at-least-16-chars");
     expect(opened.headers.get("set-cookie")).toContain("deeplisten_token=a-token-of-at-least-16-chars");

@@ -28,7 +28,9 @@ describe.skipIf(!HAS_CHROMIUM)("the library page in Chromium", () => {
       timingEstimated: false,
       speakersAnonymous: true,
       people: [],
-      segments: [{ startMs: 0, endMs: 4000, speaker: "Speaker 1", text: "<script>window.hacked=1</script>路由器挑选专家。" }],
+      segments: [
+        { startMs: 0, endMs: 4000, speaker: "Speaker 1", text: "<script>window.hacked=1</script>路由器挑选专家。" },
+      ],
       chapters: [],
     });
     const app = createApp({ store });

@@ -86,7 +86,10 @@ function splitGlobalOptions(argv: string[]) {
   const rest: string[] = [];
   const consumed = new Set<number>();
   for (const token of tokens ?? []) {
-    if (token.kind === "option" && (token.name === "home" || token.name === "json" || token.name === "help" || token.name === "h")) {
+    if (
+      token.kind === "option" &&
+      (token.name === "home" || token.name === "json" || token.name === "help" || token.name === "h")
+    ) {
       consumed.add(token.index);
       if (token.name === "home" && token.inlineValue === false) consumed.add(token.index + 1);
     }

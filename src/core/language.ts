@@ -1,4 +1,4 @@
-import { type Language } from "./transcript.js";
+import type { Language } from "./transcript.js";
 
 /**
  * Detects whether a transcript is English or Chinese from a sample of its text: the share of CJK
@@ -13,7 +13,8 @@ export function detectLanguage(text: string): Language {
     if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) cjk++;
     else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
   }
-  if (cjk + latin < 20) return "und";
+  // Too little text to weigh: any Chinese character decides; letters alone lean English.
+  if (cjk + latin < 20) return cjk > 0 ? "zh" : latin > 0 ? "en" : "und";
   // One Chinese character carries about as much as a short English word (≈4 letters).
   if (cjk * 4 >= latin) return "zh";
   return "en";

@@ -20,6 +20,8 @@ describe("text helpers", () => {
   it("detects the language of a sample", () => {
     expect(detectLanguage("so the router sends each token to a couple of experts")).toBe("en");
     expect(detectLanguage("所以路由器会把每个词元发给几个专家，这就是 MoE 的核心。")).toBe("zh");
-    expect(detectLanguage("ok")).toBe("und");
+    expect(detectLanguage("I am your father. Nooooo")).toBe("en");
+    expect(detectLanguage("好的")).toBe("zh");
+    expect(detectLanguage("12:00 — 3.5")).toBe("und");
   });
 });

@@ -12,7 +12,8 @@ describe("parseTimecode", () => {
   });
 
   it("returns null for what is not a time code", () => {
-    for (const bad of ["", "12", "aa:bb", "00:61:00", "1:2:3:4", "00:00:60", "00:0"]) expect(parseTimecode(bad)).toBeNull();
+    for (const bad of ["", "12", "aa:bb", "00:61:00", "1:2:3:4", "00:00:60", "00:0"])
+      expect(parseTimecode(bad)).toBeNull();
   });
 });
 

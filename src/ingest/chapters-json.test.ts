@@ -36,7 +36,12 @@ describe("parsePodcasting20Chapters", () => {
       version: "1.2.0",
       chapters: [
         { startTime: 0, title: "Intro" },
-        { startTime: 4826, img: "https://example.com/paris.jpg", toc: false, location: { name: "Paris", geo: "geo:1,2" } },
+        {
+          startTime: 4826,
+          img: "https://example.com/paris.jpg",
+          toc: false,
+          location: { name: "Paris", geo: "geo:1,2" },
+        },
         { startTime: 5000, toc: true },
         { startTime: 6089, title: "  Outro  " },
       ],
@@ -60,15 +65,16 @@ describe("parsePodcasting20Chapters", () => {
   });
 
   it("reports a chapter without startTime at its line", () => {
-    const json = '{\n  "version": "1.2.0",\n  "chapters": [\n    {"startTime": 0, "title": "Intro"},\n    {"title": "Oops"}\n  ]\n}';
+    const json =
+      '{\n  "version": "1.2.0",\n  "chapters": [\n    {"startTime": 0, "title": "Intro"},\n    {"title": "Oops"}\n  ]\n}';
     const e = errorOf(() => parsePodcasting20Chapters(json, ctx));
     expect(e.message).toBe("chapters.json:5: chapters[1].startTime is missing; expected a number of seconds");
   });
 
   it("reports negative times, a bad toc flag and a file that is not chapters", () => {
-    expect(errorOf(() => parsePodcasting20Chapters('{"chapters": [{"startTime": -3, "title": "x"}]}', ctx)).reason).toBe(
-      "chapters[0] has a negative time (-3 s); times count from the start of the episode",
-    );
+    expect(
+      errorOf(() => parsePodcasting20Chapters('{"chapters": [{"startTime": -3, "title": "x"}]}', ctx)).reason,
+    ).toBe("chapters[0] has a negative time (-3 s); times count from the start of the episode");
     expect(
       errorOf(() => parsePodcasting20Chapters('{"chapters": [{"startTime": 3, "title": "x", "toc": "no"}]}', ctx))
         .reason,

@@ -45,8 +45,7 @@ export function parsePodcasting20Chapters(text: string, ctx: ParseContext): Tran
   const data = validateShape(ChaptersSchema, parseJsonText(text, ctx), ctx, lineForPath("chapters", itemLines));
   const timed = data.chapters.map((c, i) => {
     const startMs = secondsToMs(c.startTime);
-    const entry = { startMs, endMs: c.endTime == null ? startMs : secondsToMs(c.endTime), sourceLine: itemLines[i] };
-    return entry;
+    return { startMs, endMs: c.endTime == null ? startMs : secondsToMs(c.endTime), sourceLine: itemLines[i] };
   });
   // The spec only assumes ascending order, so order is not an error here; negative or inverted times are.
   const sorted = timed.map((t, i) => ({ ...t, i })).sort((a, b) => a.startMs - b.startMs || a.i - b.i);

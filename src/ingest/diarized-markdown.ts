@@ -49,7 +49,7 @@ const MD_LINK = /!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)/g;
 
 /**
  * Parses `**Name:** text` / `**名字：**` turns without timestamps into segments in order, timed by
- * an estimate from word counts (English ~150 words a minute, Chinese ~250 characters a minute) with
+ * an estimate from word counts (SPEECH_RATE_PER_MINUTE in plain-text.ts) with
  * `timingEstimated: true`. A paragraph without a label continues the turn before it (same speaker);
  * `## ` headings are chapters starting at their first segment; matter before the first turn, block
  * quotes, images, code blocks and front matter are not speech.
@@ -130,8 +130,10 @@ export function parseDiarizedMarkdown(text: string, ctx: ParseContext): Transcri
     const next = headings[h + 1];
     // A heading with no speech of its own (an editor's introduction, a heading right before another) is no chapter.
     if (next && next.index === cur.index) continue;
-    const first = timed.slice(cur.index).find((s) => s.text.length > 0);
-    if (!first || (next && timed.indexOf(first) >= next.index)) continue;
+    let k = cur.index;
+    while (k < timed.length && !timed[k]?.text) k++;
+    const first = timed[k];
+    if (!first || (next && k >= next.index)) continue;
     chapters.push({ title: cur.title, startMs: first.startMs, source: "published" });
   }
   const segments = timed.filter((s) => s.text.length > 0);

@@ -1,4 +1,4 @@
-import { ImportError, type Language } from "../core/index.js";
+import { ImportError, type Language, type TranscriptChapter, type TranscriptPerson } from "../core/index.js";
 import { decodeTranscriptBytes, type TextEncodingName } from "./decode.js";
 import { type DetectedFormat, detectFormat } from "./detect.js";
 import { parseDiarizedMarkdown } from "./diarized-markdown.js";
@@ -47,18 +47,29 @@ export interface ParsedFile {
  * Bytes in, checked transcript out: decode, detect the format by content, parse, finalise.
  * Pure apart from CPU: nothing is written anywhere, so a failure here changes nothing.
  */
-export function parseTranscriptBytes(bytes: Uint8Array, fileName: string, language?: Language): ParsedFile {
+export function parseTranscriptBytes(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): ParsedFile {
   const { text, encoding } = decodeTranscriptBytes(bytes, fileName);
-  return parseTranscriptText(text, fileName, language, encoding);
+  return parseTranscriptText(text, fileName, options, encoding);
+}
+
+/**
+ * What the learner or a feed knows better than the file: the language, the people (a feed's
+ * `podcast:person` tags) and the chapters (a feed's `podcast:chapters`).
+ */
+export interface ParseOptions {
+  language?: Language;
+  people?: TranscriptPerson[];
+  chapters?: TranscriptChapter[];
 }
 
 /** The same as parseTranscriptBytes for text already decoded. */
 export function parseTranscriptText(
   text: string,
   fileName: string,
-  language?: Language,
+  options: ParseOptions = {},
   encoding: TextEncodingName = "utf-8",
 ): ParsedFile {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const detected = detectFormat(text, fileName);
   if (detected === "rss-feed") {
     throw new ImportError(
@@ -69,7 +80,10 @@ export function parseTranscriptText(
   const parse = PARSERS[detected];
   let transcript: FinalTranscript;
   try {
-    transcript = finalizeTranscript(parse(text, { fileName }), fileName, language);
+    const parsed = parse(text, { fileName });
+    if (options.people?.length) parsed.people = options.people;
+    if (options.chapters?.length) parsed.chapters = options.chapters;
+    transcript = finalizeTranscript(parsed, fileName, options.language);
   } catch (error) {
     if (error instanceof ImportError) throw error.withFile(fileName);
     if (error instanceof RangeError || error instanceof TypeError || error instanceof SyntaxError) {

@@ -261,6 +261,8 @@ export function parseLexFridmanHtml(text: string, ctx: ParseContext): Transcript
       depth[role]++;
       const line = lineAt(lineStarts, parser.startIndex);
       if (role === "item") item = { speaker: "", time: "", text: "", line };
+      // The time's line is where a reader (and an error message) finds the paragraph.
+      if (role === "time" && item) item.line = line;
       if (role === "chapterItem") chapter = { time: "", title: "", line };
     },
     ontext(data) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Transcript } from "../core/index.js";
+import { SPEECH_RATE_PER_MINUTE, type Transcript } from "../core/index.js";
 import { finalizeTranscript } from "./normalize.js";
 
 const base = (segments: Transcript["segments"], chapters: Transcript["chapters"] = []): Transcript => ({
@@ -38,7 +38,8 @@ describe("finalizeTranscript", () => {
       "t.txt",
     );
     expect(t.segments[0]?.endMs).toBe(2000);
-    expect(t.segments[1]?.endMs).toBe(2800);
+    // Two words at the English speaking rate.
+    expect(t.segments[1]?.endMs).toBe(2000 + Math.round((2 * 60_000) / SPEECH_RATE_PER_MINUTE.en));
   });
 
   it("names the line where timestamps run backwards", () => {
@@ -86,8 +87,12 @@ describe("finalizeTranscript", () => {
   });
 
   it("detects English and Chinese, and lets the user override", () => {
-    const en = base([{ startMs: 0, endMs: 1, speaker: null, text: "The router picks two experts for every token here." }]);
-    const zh = base([{ startMs: 0, endMs: 1, speaker: null, text: "路由器为每个词元挑选两个专家，其余专家不参与计算。" }]);
+    const en = base([
+      { startMs: 0, endMs: 1, speaker: null, text: "The router picks two experts for every token here." },
+    ]);
+    const zh = base([
+      { startMs: 0, endMs: 1, speaker: null, text: "路由器为每个词元挑选两个专家，其余专家不参与计算。" },
+    ]);
     expect(finalizeTranscript(en, "a").language).toBe("en");
     expect(finalizeTranscript(zh, "a").language).toBe("zh");
     expect(finalizeTranscript(zh, "a", "en").language).toBe("en");

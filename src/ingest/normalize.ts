@@ -1,12 +1,14 @@
 import {
   countWords,
   detectLanguage,
+  estimateSpeakingMs,
   formatTimecode,
   ImportError,
   type Language,
   normalizeSpace,
   type Transcript,
   type TranscriptChapter,
+  type TranscriptPerson,
   type TranscriptSegment,
 } from "../core/index.js";
 
@@ -17,6 +19,8 @@ export interface FinalTranscript extends Transcript {
   chapters: (TranscriptChapter & { endMs: number })[];
   durationMs: number;
   wordCount: number;
+  /** The voices of the episode with their roles, in order of first appearance. */
+  people: TranscriptPerson[];
   speakers: string[];
 }
 
@@ -63,7 +67,7 @@ export function finalizeTranscript(t: Transcript, file: string, languageOverride
     const s = segments[i] as TranscriptSegment;
     const next = segments[i + 1];
     if (s.endMs <= s.startMs) {
-      const spoken = s.startMs + Math.round((countWords(s.text) / 2.5) * 1000);
+      const spoken = s.startMs + estimateSpeakingMs(s.text, t.language === "zh" ? "zh" : "en");
       s.endMs = next ? Math.max(s.startMs, Math.min(spoken, next.startMs)) : spoken;
     }
   }
@@ -71,9 +75,7 @@ export function finalizeTranscript(t: Transcript, file: string, languageOverride
   const durationMs = segments.reduce((max, s) => Math.max(max, s.endMs), 0);
   const chapters = closeChapters(t.chapters, durationMs);
   const wordCount = segments.reduce((n, s) => n + countWords(s.text), 0);
-  const speakers: string[] = [];
-  for (const p of t.people ?? []) if (!speakers.includes(p.name)) speakers.push(p.name);
-  for (const s of segments) if (s.speaker && !speakers.includes(s.speaker)) speakers.push(s.speaker);
+  const people = peopleOfEpisode(segments, t.people ?? []);
 
   return {
     ...t,
@@ -81,9 +83,35 @@ export function finalizeTranscript(t: Transcript, file: string, languageOverride
     chapters,
     durationMs,
     wordCount,
-    speakers,
-    language: languageOverride ?? (t.language && t.language !== "und" ? t.language : detectLanguage(sampleText(segments))),
+    people,
+    speakers: people.map((p) => p.name),
+    language:
+      languageOverride ?? (t.language && t.language !== "und" ? t.language : detectLanguage(sampleText(segments))),
   };
+}
+
+/**
+ * The people of an episode are the voices of its transcript, in order of first appearance; a
+ * listed person (from the page or the feed) gives a voice its role, matched by full name or by first
+ * name ("Lex" speaks for the host "Lex Fridman"). Listed people who never speak are left out,
+ * unless the transcript names no voice at all.
+ */
+function peopleOfEpisode(segments: TranscriptSegment[], listed: TranscriptPerson[]): TranscriptPerson[] {
+  const voices: string[] = [];
+  for (const s of segments) if (s.speaker && !voices.includes(s.speaker)) voices.push(s.speaker);
+  if (voices.length === 0) return dedupePeople(listed);
+  return voices.map((name) => {
+    const key = name.toLowerCase();
+    const match =
+      listed.find((p) => p.name.toLowerCase() === key) ??
+      listed.find((p) => p.name.toLowerCase().split(/\s+/)[0] === key);
+    return { name, role: match?.role ?? "speaker" };
+  });
+}
+
+function dedupePeople(people: TranscriptPerson[]): TranscriptPerson[] {
+  const seen = new Set<string>();
+  return people.filter((p) => !seen.has(p.name) && seen.add(p.name));
 }
 
 function closeChapters(chapters: TranscriptChapter[], durationMs: number): (TranscriptChapter & { endMs: number })[] {

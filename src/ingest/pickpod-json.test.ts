@@ -33,8 +33,20 @@ describe("parsePickpodJson", () => {
       title: "EP 35. ICML现场对话AI研究员",
       language: "zh",
       segments: [
-        { startMs: 0, endMs: 9000, speaker: "Speaker 1", text: "欢迎来到onboard,真实的一线经验。我是Monica。", sourceLine: 4 },
-        { startMs: 9000, endMs: 12000, speaker: "Speaker 2", text: "我是高宁。我们一起聊聊软件如何改变世界。", sourceLine: 5 },
+        {
+          startMs: 0,
+          endMs: 9000,
+          speaker: "Speaker 1",
+          text: "欢迎来到onboard,真实的一线经验。我是Monica。",
+          sourceLine: 4,
+        },
+        {
+          startMs: 9000,
+          endMs: 12000,
+          speaker: "Speaker 2",
+          text: "我是高宁。我们一起聊聊软件如何改变世界。",
+          sourceLine: 5,
+        },
         { startMs: 16000, endMs: 19000, speaker: "Speaker 1", text: "大家好,好久不见,我是Monica。", sourceLine: 6 },
       ],
       chapters: [],

@@ -1,5 +1,13 @@
 import type { Language, Transcript, TranscriptSegment } from "../core/index.js";
-import { countWords, decodeEntities, detectLanguage, hasCjk, ImportError, normalizeSpace } from "../core/index.js";
+import {
+  countWords,
+  decodeEntities,
+  detectLanguage,
+  hasCjk,
+  ImportError,
+  normalizeSpace,
+  SPEECH_RATE_PER_MINUTE,
+} from "../core/index.js";
 import type { ParseContext } from "./parser.js";
 import { splitLines } from "./speaker-timestamp-lines.js";
 
@@ -8,12 +16,6 @@ import { splitLines } from "./speaker-timestamp-lines.js";
  * ASR output on one line (Lex #333 in the corpus). It has no times and no speakers, so it is cut into
  * readable pieces and timed by how long the words take to say.
  */
-
-/**
- * Speaking rates for estimated timelines: about 150 English words a minute, 250 Chinese characters
- * a minute (countWords counts one CJK character as one word).
- */
-export const SPEECH_RATE_PER_MINUTE: Readonly<Record<Language, number>> = { en: 150, zh: 250, und: 150 };
 
 /** Segment size for text without paragraphs: long enough to read as a thought, short enough to cite. */
 const MIN_WORDS = 30;

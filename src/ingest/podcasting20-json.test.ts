@@ -77,8 +77,18 @@ describe("parsePodcasting20Json", () => {
   it("marks diarization placeholders as anonymous speakers", () => {
     const json = JSON.stringify({
       segments: [
-        { speaker: "SPEAKER_00", startTime: 0, endTime: 3, body: "Welcome back to the show, everyone listening today." },
-        { speaker: "SPEAKER_01", startTime: 3, endTime: 6, body: "Thanks for having me on again, it is good to be here." },
+        {
+          speaker: "SPEAKER_00",
+          startTime: 0,
+          endTime: 3,
+          body: "Welcome back to the show, everyone listening today.",
+        },
+        {
+          speaker: "SPEAKER_01",
+          startTime: 3,
+          endTime: 6,
+          body: "Thanks for having me on again, it is good to be here.",
+        },
       ],
     });
     expect(parsePodcasting20Json(json, ctx).speakersAnonymous).toBe(true);
@@ -91,8 +101,18 @@ describe("parsePodcasting20Json", () => {
   it("allows a small overlap between segments (under a second)", () => {
     const json = JSON.stringify({
       segments: [
-        { speaker: "A", startTime: 10, endTime: 12, body: "One full sentence that runs long enough to stand alone here." },
-        { speaker: "B", startTime: 9.2, endTime: 13, body: "Another full sentence that overlaps the first a little bit." },
+        {
+          speaker: "A",
+          startTime: 10,
+          endTime: 12,
+          body: "One full sentence that runs long enough to stand alone here.",
+        },
+        {
+          speaker: "B",
+          startTime: 9.2,
+          endTime: 13,
+          body: "Another full sentence that overlaps the first a little bit.",
+        },
       ],
     });
     expect(parsePodcasting20Json(json, ctx).segments.map((s) => s.startMs)).toEqual([10000, 9200]);
@@ -149,9 +169,7 @@ describe("parsePodcasting20Json", () => {
         parsePodcasting20Json('{"segments": [\n{"startTime": 5, "endTime": 4.5, "body": "a"}]}', ctx),
       );
       expect(inverted.line).toBe(2);
-      expect(inverted.reason).toBe(
-        "segments[0] ends (00:00:04.500) before it starts (00:00:05); check its end time",
-      );
+      expect(inverted.reason).toBe("segments[0] ends (00:00:04.500) before it starts (00:00:05); check its end time");
     });
 
     it("rejects timestamps that run backwards by more than a second", () => {

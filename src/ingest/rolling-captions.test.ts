@@ -8,6 +8,7 @@ import {
   isCueTimingLine,
   isRollingCaptions,
   parseCueTiming,
+  shareCueTime,
 } from "./rolling-captions.js";
 
 function cue(startMs: number, endMs: number, lines: string[], sourceLine = 1): CaptionCue {
@@ -34,6 +35,7 @@ describe("isCueTimingLine", () => {
   it("leaves cue text with an arrow alone", () => {
     expect(isCueTimingLine("input --> output is the idea")).toBe(false);
     expect(isCueTimingLine("the following is a conversation")).toBe(false);
+    expect(isCueTimingLine("1999 --> 2000 was a big year")).toBe(false);
   });
 });
 
@@ -223,5 +225,19 @@ describe("captionsToSegments", () => {
       if (i > 0) expect(s.startMs).toBeGreaterThanOrEqual((segments[i - 1] as { startMs: number }).startMs);
     }
     expect(segments.map((s) => [s.startMs, s.endMs])).toEqual([[5000, 6000]]);
+  });
+});
+
+describe("shareCueTime", () => {
+  it("splits a cue's time by the length of each speaker's text, ending exactly at the cue's end", () => {
+    expect(shareCueTime(1000, 4000, [10, 20])).toEqual([
+      [1000, 2000],
+      [2000, 4000],
+    ]);
+    expect(shareCueTime(0, 1000, [0, 3])).toEqual([
+      [0, 250],
+      [250, 1000],
+    ]);
+    expect(shareCueTime(500, 900, [7])).toEqual([[500, 900]]);
   });
 });

@@ -33,7 +33,8 @@ export function isCueTimingLine(line: string): boolean {
   const arrow = line.indexOf("-->");
   if (arrow < 0) return false;
   const left = line.slice(0, arrow).trim();
-  if (!left || left.length > 20) return false;
+  // "1999 --> 2000 was a big year" is text: every time has a colon.
+  if (!left || left.length > 20 || !left.includes(":")) return false;
   const first = left.charCodeAt(0);
   if (first < 48 || first > 57) return false;
   for (let i = 0; i < left.length; i++) {
@@ -83,6 +84,10 @@ function readTime(text: string): number | null {
     const ms = digits(text, 9, 12);
     if (h >= 0 && m >= 0 && m < 60 && s >= 0 && s < 60 && ms >= 0) return ((h * 60 + m) * 60 + s) * 1000 + ms;
   }
+  // A cut-off time ("00:0" at the end of a truncated file) would read as 0 s; cue times always have
+  // two-digit seconds, so insist on them.
+  const colon = text.lastIndexOf(":");
+  if (colon < 0 || text.length < colon + 3 || digits(text, colon + 1, colon + 3) < 0) return null;
   // Whisper's `MM:SS.mmm` and `H:MM:SS.mmm`, and anything else, go through the shared reader.
   return parseTimecode(text);
 }
@@ -255,10 +260,47 @@ export function captionsToSegments(cues: readonly CaptionCue[]): TranscriptSegme
     fragments.push({ startMs, endMs: Math.max(cue.endMs, startMs), speaker, text, sourceLine: cue.sourceLine });
   }
   // One cue in ten with sentence punctuation is far more than any auto-caption file has.
-  if (punctuated * 10 >= fragments.length) return mergeFragments(fragments, { maxGapMs: 1500 });
-  return mergeFragments(fragments, {
-    maxGapMs: PAUSE_MS,
-    maxWords: UNPUNCTUATED_MAX_WORDS,
-    targetWords: UNPUNCTUATED_MAX_WORDS,
-  });
+  const options =
+    punctuated * 10 >= fragments.length
+      ? { maxGapMs: 1500 }
+      : { maxGapMs: PAUSE_MS, maxWords: UNPUNCTUATED_MAX_WORDS, targetWords: UNPUNCTUATED_MAX_WORDS };
+  // A cue lying wholly inside the one before claims a moment already captioned; merging would hide
+  // that from the import's overlap check, so such a cue starts a segment of its own.
+  const segments: TranscriptSegment[] = [];
+  let run: TranscriptSegment[] = [];
+  let previous: TranscriptSegment | undefined;
+  for (const fragment of fragments) {
+    if (previous && isNestedIn(fragment, previous)) {
+      segments.push(...mergeFragments(run, options));
+      run = [];
+    }
+    run.push(fragment);
+    previous = fragment;
+  }
+  segments.push(...mergeFragments(run, options));
+  return segments;
+}
+
+function isNestedIn(cue: TranscriptSegment, previous: TranscriptSegment): boolean {
+  return (
+    cue.endMs > cue.startMs && cue.endMs <= previous.endMs && cue.startMs < previous.endMs - BACKWARDS_TOLERANCE_MS
+  );
+}
+
+/**
+ * Shares a cue's time between the speakers it holds (`<v A>...<v B>...`, or `A: ...` and `B: ...` on
+ * two lines) in proportion to their text, so their segments follow each other instead of overlapping.
+ */
+export function shareCueTime(startMs: number, endMs: number, textLengths: readonly number[]): [number, number][] {
+  const total = textLengths.reduce((sum, n) => sum + Math.max(1, n), 0);
+  const spans: [number, number][] = [];
+  let from = startMs;
+  let done = 0;
+  for (const [i, n] of textLengths.entries()) {
+    done += Math.max(1, n);
+    const to = i === textLengths.length - 1 ? endMs : startMs + Math.round(((endMs - startMs) * done) / total);
+    spans.push([from, to]);
+    from = to;
+  }
+  return spans;
 }

@@ -31,11 +31,7 @@ export function mergeFragments(fragments: TranscriptSegment[], options: MergeOpt
     const sameSpeaker = current !== null && current.speaker === f.speaker;
     const endsSentence = current !== null && SENTENCE_END.test(current.text);
     const startNew =
-      current === null ||
-      !sameSpeaker ||
-      gap > maxGapMs ||
-      words >= maxWords ||
-      (endsSentence && words >= targetWords);
+      current === null || !sameSpeaker || gap > maxGapMs || words >= maxWords || (endsSentence && words >= targetWords);
     if (startNew) {
       if (current) out.push(current);
       current = { ...f, text };

@@ -1,8 +1,8 @@
 import type { Transcript, TranscriptChapter, TranscriptPerson, TranscriptSegment } from "../core/index.js";
 import {
-  countWords,
   decodeEntities,
   detectLanguage,
+  estimateSpeakingMs,
   formatTimecode,
   ImportError,
   normalizeSpace,
@@ -181,9 +181,6 @@ export interface TimedParagraph {
  */
 export const BACKWARDS_TOLERANCE_MS = 5000;
 
-/** English speech rate used where an end time has to be guessed (the last paragraph). */
-const ESTIMATE_WORDS_PER_MINUTE = 150;
-
 /**
  * Turns timestamped paragraphs into segments: drops empty ones, keeps starts non-decreasing
  * (small wobbles are clamped), ends each at the next start and the last after its estimated
@@ -213,9 +210,7 @@ export function finishTimedSegments(paragraphs: TimedParagraph[], ctx: ParseCont
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i] as TranscriptSegment;
     const next = segments[i + 1];
-    seg.endMs = next
-      ? Math.max(seg.startMs, next.startMs)
-      : seg.startMs + Math.round((countWords(seg.text) / ESTIMATE_WORDS_PER_MINUTE) * 60_000);
+    seg.endMs = next ? Math.max(seg.startMs, next.startMs) : seg.startMs + estimateSpeakingMs(seg.text);
   }
   return segments;
 }

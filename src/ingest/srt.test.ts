@@ -47,7 +47,13 @@ describe("parseSrt: ordinary subtitles", () => {
         text: "When you first get started in podcasting, it's almost guaranteed that you'll make mistakes.",
         sourceLine: 2,
       },
-      { startMs: 7000, endMs: 10_500, speaker: null, text: "So in this bonus episode & more, we went back.", sourceLine: 11 },
+      {
+        startMs: 7000,
+        endMs: 10_500,
+        speaker: null,
+        text: "So in this bonus episode & more, we went back.",
+        sourceLine: 11,
+      },
     ]);
   });
 
@@ -77,7 +83,8 @@ describe("parseSrt: ordinary subtitles", () => {
   });
 
   it("imports Chinese subtitles as zh", () => {
-    const text = "1\n00:00:01,000 --> 00:00:03,000\n我们今天聊一聊混合专家模型。\n\n2\n00:00:03,000 --> 00:00:05,000\n它为什么这么便宜？\n";
+    const text =
+      "1\n00:00:01,000 --> 00:00:03,000\n我们今天聊一聊混合专家模型。\n\n2\n00:00:03,000 --> 00:00:05,000\n它为什么这么便宜？\n";
     const transcript = parseSrt(text, ctx);
     expect(transcript.language).toBe("zh");
     // Thirteen characters make a full sentence: it is not merged with the next one.
@@ -161,6 +168,17 @@ describe("parseSrt: speakers", () => {
     expect(parseSrt(text, ctx).segments.map((s) => [s.speaker, s.text])).toEqual([
       ["Travis", "Are you ready?"],
       [null, "- Yes. - Then let's go."],
+    ]);
+  });
+});
+
+describe("parseSrt: two named speakers in one cue", () => {
+  it("splits the cue at the second name", () => {
+    const text = "1\n00:00:01,000 --> 00:00:03,000\nJOHN: Are you coming?\nMARY: In a minute.\n";
+    expect(parseSrt(text, ctx).segments.map((s) => [s.speaker, s.text, s.startMs, s.endMs])).toEqual([
+      // 15 and 12 characters share the two seconds.
+      ["JOHN", "Are you coming?", 1000, 2111],
+      ["MARY", "In a minute.", 2111, 3000],
     ]);
   });
 });
@@ -259,6 +277,12 @@ describe("parseSrt: errors", () => {
     expect(error.message).toBe(
       'episode.srt:6: the timing line "00:00:02,000 --> 00:0O:03,000" has a time that cannot be read (00:0O:03,000); write times as 00:01:02,500 (hours:minutes:seconds,milliseconds).',
     );
+  });
+
+  it("reports a file cut off in the middle of a timing line as unreadable, not as a 0 s end", () => {
+    const error = thrown(() => parseSrt("1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\n00:00:03,000 --> 00:0", ctx));
+    expect(error.line).toBe(6);
+    expect(error.reason).toContain("has a time that cannot be read (00:0)");
   });
 
   it("rejects a cue that ends before it starts", () => {

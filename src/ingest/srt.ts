@@ -8,6 +8,7 @@ import {
   collapseRollingCaptions,
   isCueTimingLine,
   parseCueTiming,
+  shareCueTime,
 } from "./rolling-captions.js";
 
 /** Splits text into lines on CRLF, LF or a lone CR (YouTube exports mix them inside one file). */
@@ -149,7 +150,8 @@ const LATIN_NAME_WORD = /^\p{Lu}[\p{L}'’.\-_]*$/u;
 const NUMBER_WORD = /^\d{1,2}$/;
 const CJK_NAME = /^[\u3400-\u4dbf\u4e00-\u9fff·・]{1,10}$/u;
 // Chinese words that end a clause introducing a quote ("他说：") or make it a sentence, not a name.
-const CJK_NOT_NAME = /[说道问讲的是了在和]$|表示$|认为$|指出$|^(?:注意?|备注|提示|例如|比如|注释|翻译|字幕|原文|译者注|总结|问题|答案|结论|重点|首先|其次|最后|但是|所以|因为|然后|我|你|他|她|我们|你们|他们)$/u;
+const CJK_NOT_NAME =
+  /[说道问讲的是了在和]$|表示$|认为$|指出$|^(?:注意?|备注|提示|例如|比如|注释|翻译|字幕|原文|译者注|总结|问题|答案|结论|重点|首先|其次|最后|但是|所以|因为|然后|我|你|他|她|我们|你们|他们)$/u;
 
 function isLatinName(candidate: string): boolean {
   const words = candidate.split(" ");
@@ -203,24 +205,45 @@ function startsWithDialogueDash(line: string): boolean {
 }
 
 /**
- * Gives each cue its speaker from a `Name:` prefix on its first line (removing the prefix); a
- * dialogue dash means an unnamed other speaker; anything else leaves the speaker as it was.
+ * Gives cues their speakers from `Name:` prefixes (removing the prefix); a line of a cue that starts
+ * with another name splits the cue there. A dialogue dash means an unnamed other speaker; anything
+ * else leaves the speaker as it was.
  */
 export function assignPrefixSpeakers(cues: readonly CaptionCue[]): CaptionCue[] {
-  return cues.map((cue) => {
-    if (cue.speaker !== undefined) return cue;
-    const index = cue.lines.findIndex((line) => line.trim() !== "");
-    if (index < 0) return cue;
-    const firstLine = (cue.lines[index] as string).trim();
-    const prefix = splitSpeakerPrefix(firstLine);
-    if (prefix) {
-      const lines = [...cue.lines];
-      lines[index] = prefix.text;
-      return { ...cue, lines, speaker: prefix.speaker };
+  const out: CaptionCue[] = [];
+  for (const cue of cues) {
+    if (cue.speaker !== undefined) {
+      out.push(cue);
+      continue;
     }
-    if (startsWithDialogueDash(firstLine)) return { ...cue, speaker: null };
-    return cue;
-  });
+    const parts: CaptionCue[] = [];
+    let current: CaptionCue = { ...cue, lines: [] };
+    for (const raw of cue.lines) {
+      const line = raw.trim();
+      if (!line) continue;
+      const prefix = splitSpeakerPrefix(line);
+      if (prefix) {
+        if (current.lines.length > 0) parts.push(current);
+        current = { ...cue, lines: prefix.text ? [prefix.text] : [], speaker: prefix.speaker };
+        continue;
+      }
+      if (current.lines.length === 0 && current.speaker === undefined && startsWithDialogueDash(line)) {
+        current.speaker = null;
+      }
+      current.lines.push(line);
+    }
+    if (current.lines.length > 0 || current.speaker !== undefined) parts.push(current);
+    const spans = shareCueTime(
+      cue.startMs,
+      cue.endMs,
+      parts.map((part) => part.lines.join(" ").length),
+    );
+    for (const [index, part] of parts.entries()) {
+      const [startMs, endMs] = spans[index] as [number, number];
+      out.push({ ...part, startMs, endMs });
+    }
+  }
+  return out;
 }
 
 /** Reads the cues of an SRT file; numbers are optional and blank lines may sit inside a cue's text. */

@@ -47,7 +47,7 @@ const YOUTUBE_ZH = [
   "",
   "00:00:08.679 --> 00:00:10.629 align:start position:0%",
   "运行半分析一个受人尊敬的",
-  "研究<00:00:09.266><c>和</c><00:00:09.853><c>分析</c><00:00:10.440><c>公司</c>"
+  "研究<00:00:09.266><c>和</c><00:00:09.853><c>分析</c><00:00:10.440><c>公司</c>",
 ].join("\n");
 
 describe("parseWebVtt: spec WebVTT", () => {
@@ -108,14 +108,25 @@ describe("parseWebVtt: spec WebVTT", () => {
   it("splits a cue with two voices into two speakers", () => {
     const text = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Roger>Are you ready?</v>\n<v Anna>Yes, let's go.</v>\n";
     expect(parseWebVtt(text, ctx).segments.map((s) => [s.speaker, s.text, s.startMs, s.endMs])).toEqual([
-      ["Roger", "Are you ready?", 1000, 3000],
-      ["Anna", "Yes, let's go.", 1000, 3000],
+      // The cue's two seconds are shared by the length of what each says.
+      ["Roger", "Are you ready?", 1000, 2000],
+      ["Anna", "Yes, let's go.", 2000, 3000],
+    ]);
+  });
+
+  it("keeps a cue that lies inside the one before as its own segment, for the overlap check to see", () => {
+    const text = "WEBVTT\n\n00:00:00.000 --> 00:01:00.000\na long cue\n\n00:00:20.000 --> 00:00:30.000\ninside it\n";
+    expect(parseWebVtt(text, ctx).segments).toEqual([
+      { startMs: 0, endMs: 60_000, speaker: null, text: "a long cue", sourceLine: 3 },
+      { startMs: 20_000, endMs: 30_000, speaker: null, text: "inside it", sourceLine: 6 },
     ]);
   });
 
   it("takes a `Name:` prefix as the speaker where there is no voice tag", () => {
     const text = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nLex Fridman: Hello, everyone.\n";
-    expect(parseWebVtt(text, ctx).segments.map((s) => [s.speaker, s.text])).toEqual([["Lex Fridman", "Hello, everyone."]]);
+    expect(parseWebVtt(text, ctx).segments.map((s) => [s.speaker, s.text])).toEqual([
+      ["Lex Fridman", "Hello, everyone."],
+    ]);
   });
 
   it("imports a cue file that lacks the WEBVTT line", () => {
@@ -174,7 +185,9 @@ describe("parseWebVtt: YouTube auto-captions", () => {
 
 describe("parseWebVtt: errors", () => {
   it("names the line of a timing line it cannot read", () => {
-    const error = thrown(() => parseWebVtt("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi.\n\n00:00:02.000 --> later\nThere.\n", ctx));
+    const error = thrown(() =>
+      parseWebVtt("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi.\n\n00:00:02.000 --> later\nThere.\n", ctx),
+    );
     expect(error.line).toBe(6);
     expect(error.message).toBe(
       'episode.vtt:6: the timing line "00:00:02.000 --> later" has a time that cannot be read (later); write times as 00:01:02.500 (hours:minutes:seconds.milliseconds).',
@@ -196,7 +209,8 @@ describe("parseWebVtt: errors", () => {
     expect(error.message).toContain(
       "episode.vtt:6: timestamps run backwards at line 6: 00:10:00.000 comes after 00:12:00.000.",
     );
-    const overlap = "WEBVTT\n\n00:00:05.000 --> 00:00:06.000\nFirst one.\n\n00:00:04.500 --> 00:00:07.000\nSecond one.\n";
+    const overlap =
+      "WEBVTT\n\n00:00:05.000 --> 00:00:06.000\nFirst one.\n\n00:00:04.500 --> 00:00:07.000\nSecond one.\n";
     const segments = parseWebVtt(overlap, ctx).segments;
     expect(segments.map((s) => [s.startMs, s.endMs, s.text])).toEqual([[5000, 7000, "First one. Second one."]]);
   });

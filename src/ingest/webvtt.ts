@@ -8,12 +8,16 @@ import {
   collapseRollingCaptions,
   isCueTimingLine,
   parseCueTiming,
+  shareCueTime,
 } from "./rolling-captions.js";
 import { assignPrefixSpeakers, buildCaptionTranscript, splitCaptionLines } from "./srt.js";
 
 /** Content sniffing for WebVTT: the file starts (after a BOM or blank lines) with the `WEBVTT` signature. */
 export function looksLikeWebVtt(text: string): boolean {
-  const head = text.slice(0, 64).replace(/^\uFEFF/, "").trimStart();
+  const head = text
+    .slice(0, 64)
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   if (!head.startsWith("WEBVTT")) return false;
   const after = head[6];
   return after === undefined || after === " " || after === "\t" || after === "\n" || after === "\r";
@@ -144,8 +148,15 @@ export function parseWebVtt(text: string, ctx: ParseContext): Transcript {
       payload.push(lines[i] as string);
       i++;
     }
-    for (const group of readCuePayload(payload)) {
-      const cue: CaptionCue = { ...timing, lines: group.lines, sourceLine: timingAt + 1 };
+    const groups = readCuePayload(payload);
+    const spans = shareCueTime(
+      timing.startMs,
+      timing.endMs,
+      groups.map((g) => g.lines.join(" ").length),
+    );
+    for (const [index, group] of groups.entries()) {
+      const [startMs, endMs] = spans[index] as [number, number];
+      const cue: CaptionCue = { startMs, endMs, lines: group.lines, sourceLine: timingAt + 1 };
       if (group.speaker !== undefined) cue.speaker = group.speaker;
       cues.push(cue);
     }

@@ -98,7 +98,13 @@ describe("parseWhisperJson", () => {
         text: "Mixture of experts routes each token to a few experts.",
         sourceLine: 7,
       },
-      { startMs: 4200, endMs: 9500, speaker: null, text: "That keeps inference cheap and the model large.", sourceLine: 22 },
+      {
+        startMs: 4200,
+        endMs: 9500,
+        speaker: null,
+        text: "That keeps inference cheap and the model large.",
+        sourceLine: 22,
+      },
     ]);
   });
 
@@ -153,8 +159,7 @@ describe("parseWhisperJson", () => {
   });
 
   it("maps language names and leaves other languages undetermined", () => {
-    const with_ = (language: string) =>
-      parseWhisperJson(JSON.stringify({ ...VERBOSE_JSON, language }), ctx).language;
+    const with_ = (language: string) => parseWhisperJson(JSON.stringify({ ...VERBOSE_JSON, language }), ctx).language;
     expect(with_("chinese")).toBe("zh");
     expect(with_("zh")).toBe("zh");
     expect(with_("en")).toBe("en");
@@ -169,7 +174,12 @@ describe("parseWhisperJson", () => {
     });
 
     it("names a missing field at its segment's line", () => {
-      const e = errorOf(() => parseWhisperJson('{"segments": [\n  {"start": 0, "end": 1, "text": "a"},\n  {"start": 1, "text": "b"}\n]}', ctx));
+      const e = errorOf(() =>
+        parseWhisperJson(
+          '{"segments": [\n  {"start": 0, "end": 1, "text": "a"},\n  {"start": 1, "text": "b"}\n]}',
+          ctx,
+        ),
+      );
       expect(e.message).toBe("whisper.json:3: segments[1].end is missing; expected a number of seconds");
     });
 

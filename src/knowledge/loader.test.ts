@@ -302,6 +302,10 @@ describe("validatePack", () => {
     expect(problemTexts(writePack({ "a.json": [entry("router")] }, null))).toEqual(["pack.json: file not found"]);
     expect(problemTexts(writePack({}))).toEqual(["entries/: no .json entry files found"]);
     expect(problemTexts(writePack({ "a.json": [] }))).toEqual(["entries/: the entry files hold no entries"]);
+    expect(problemTexts(writePack({ "a.json": [] }, { ...manifest, license: "" }))).toEqual([
+      "pack.json: license: is empty (line 18)",
+      "entries/: the entry files hold no entries",
+    ]);
     const missing = join(tempDir(), "nope");
     expect(validatePack(missing).problems[0]?.text).toBe(
       `${missing}: no such folder; a pack is a folder with pack.json and entries/`,

@@ -127,6 +127,7 @@ function readPack(dir: string): { report: PackValidationReport; entries: PackEnt
     return { report: report(), entries };
   }
 
+  let arraysRead = 0;
   for (const name of names) {
     const file = `${ENTRIES_DIR}/${name}`;
     files.push(file);
@@ -142,6 +143,7 @@ function readPack(dir: string): { report: PackValidationReport; entries: PackEnt
       });
       continue;
     }
+    arraysRead++;
     read.value.forEach((raw: unknown, index) => {
       rawEntries.push({ file, index, raw, locator: read.locator });
       const parsed = validateValue(PackEntry, raw, read.locator, [index], file, add);
@@ -149,7 +151,7 @@ function readPack(dir: string): { report: PackValidationReport; entries: PackEnt
     });
   }
 
-  if (names.length > 0 && rawEntries.length === 0 && problems.length === 0) {
+  if (names.length > 0 && rawEntries.length === 0 && arraysRead === names.length) {
     add({ kind: "empty-pack", file: `${ENTRIES_DIR}/`, message: "the entry files hold no entries" });
   } else if (names.length === 0) {
     add({ kind: "empty-pack", file: `${ENTRIES_DIR}/`, message: "no .json entry files found" });

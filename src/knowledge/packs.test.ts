@@ -147,12 +147,12 @@ describe("bundled pack ai-2026", () => {
     expect(pack.entries.filter((e) => e.area === "debate").every((e) => e.kind === "debate")).toBe(true);
   });
 
+  // Names are exempt: many products have no Chinese name (Chinese media write "Claude", "Grok").
   it("writes every entry in both languages, the Chinese side in Chinese", () => {
     const pack = loadPack(packDir);
     const notChinese: string[] = [];
     for (const entry of pack.entries) {
       const texts = [
-        ["names.zh", entry.names.zh.join(" ")],
         ["definition.zh", entry.definition.zh],
         ["explanation.zh", entry.explanation.zh],
         ...entry.misconceptions.map((m, i) => [`misconceptions[${i}].zh`, m.zh]),

@@ -24,4 +24,3 @@ export function episodeJson(e: EpisodeSummary) {
     importedAt: e.importedAt,
   };
 }
-

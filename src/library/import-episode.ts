@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { ImportError, type Language, type TranscriptChapter } from "../core/index.js";
+import { ImportError, type Language, type TranscriptChapter, type TranscriptPerson } from "../core/index.js";
 import {
   type FinalTranscript,
   MAX_IMPORT_BYTES,
@@ -71,7 +71,7 @@ export async function importEpisode(
   if (existing) return { episode: mustGet(store, existing), alreadyImported: true };
 
   progress(`parsing ${basename(request.source)}`);
-  const parsed = parseTranscriptBytes(bytes, request.source, request.language);
+  const parsed = parseTranscriptBytes(bytes, request.source, { language: request.language });
   const id = writeEpisode(store, parsed, {
     title: request.title,
     sourceKind: request.sourceKind ?? (isUrl ? "url" : "file"),
@@ -92,9 +92,12 @@ async function importFeedItem(
   const feed = parseFeed(feedText, { fileName: request.source });
   const item = feed.items.find((i) => i.index === request.item);
   if (!item) {
-    throw new ImportError(`the feed has no item ${request.item} (it has ${feed.items.length}: see \`deeplisten feed\`)`, {
-      file: request.source,
-    });
+    throw new ImportError(
+      `the feed has no item ${request.item} (it has ${feed.items.length}: see \`deeplisten feed\`)`,
+      {
+        file: request.source,
+      },
+    );
   }
   const choice = pickPreferredTranscript(item.transcripts);
   if (!choice) {
@@ -109,37 +112,38 @@ async function importFeedItem(
   const sha = sha256(bytes);
   const existing = findEpisodeBySha256(store, sha);
   if (existing) return { episode: mustGet(store, existing), alreadyImported: true };
-  const parsed = parseTranscriptBytes(bytes, transcriptUrl, request.language);
-
-  let chapters: TranscriptChapter[] | null = null;
+  let chapters: TranscriptChapter[] | undefined;
   if (item.chapters) {
     const chaptersUrl = resolveAgainst(item.chapters.url, request.source);
     progress("downloading the chapters");
     const chapterBytes = await downloadBytes(chaptersUrl, request, progress);
     chapters = parsePodcasting20Chapters(new TextDecoder().decode(chapterBytes), { fileName: chaptersUrl });
   }
-  const transcript: FinalTranscript = {
-    ...parsed.transcript,
-    show: parsed.transcript.show ?? feed.title,
-    people: item.persons.length
-      ? item.persons.map((p) => ({ name: p.name, role: p.role === "host" ? "host" : p.role === "guest" ? "guest" : "speaker" }))
-      : parsed.transcript.people,
-  };
-  if (chapters?.length) {
-    transcript.chapters = chapters.map((c, i) => ({
-      ...c,
-      endMs: chapters[i + 1]?.startMs ?? Math.max(transcript.durationMs, c.startMs),
-    }));
-  }
-  const id = writeEpisode(store, { ...parsed, transcript }, {
-    title: request.title ?? item.title,
-    sourceKind: "rss-item",
-    sourceRef: `${request.source}#item=${item.guid ?? item.index}`,
-    sha,
-    audioUrl: request.audioUrl ?? item.audio?.url ?? null,
-    fallbackTitle: item.title,
-  });
+  // Only the cast speaks; a feed also credits cover artists, editors and so on.
+  const people = item.persons
+    .filter(isCast)
+    .map(
+      (p): TranscriptPerson => ({ name: p.name, role: p.role === "host" || p.role === "guest" ? p.role : "speaker" }),
+    );
+  const parsed = parseTranscriptBytes(bytes, transcriptUrl, { language: request.language, people, chapters });
+  const transcript: FinalTranscript = { ...parsed.transcript, show: parsed.transcript.show ?? feed.title };
+  const id = writeEpisode(
+    store,
+    { ...parsed, transcript },
+    {
+      title: request.title ?? item.title,
+      sourceKind: "rss-item",
+      sourceRef: `${request.source}#item=${item.guid ?? item.index}`,
+      sha,
+      audioUrl: request.audioUrl ?? item.audio?.url ?? null,
+      fallbackTitle: item.title,
+    },
+  );
   return { episode: mustGet(store, id), alreadyImported: false };
+}
+
+function isCast(person: { group?: string }): boolean {
+  return !person.group || person.group.toLowerCase() === "cast";
 }
 
 interface WriteOptions {
@@ -153,7 +157,6 @@ interface WriteOptions {
 
 function writeEpisode(store: Store, parsed: ParsedFile, o: WriteOptions): string {
   const t = parsed.transcript;
-  const peopleNames = new Set((t.people ?? []).map((p) => p.name));
   return insertEpisode(store, {
     title: o.title?.trim() || t.title?.trim() || o.fallbackTitle,
     show: t.show ?? null,
@@ -166,12 +169,7 @@ function writeEpisode(store: Store, parsed: ParsedFile, o: WriteOptions): string
     videoUrl: t.videoUrl ?? null,
     timingEstimated: t.timingEstimated ?? false,
     speakersAnonymous: t.speakersAnonymous ?? false,
-    people: [
-      ...(t.people ?? []).map((p) => ({ name: p.name, role: p.role, anonymous: false })),
-      ...t.speakers
-        .filter((n) => !peopleNames.has(n))
-        .map((name) => ({ name, role: "speaker" as const, anonymous: t.speakersAnonymous ?? false })),
-    ],
+    people: t.people.map((p) => ({ ...p, anonymous: t.speakersAnonymous ?? false })),
     segments: t.segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs, speaker: s.speaker, text: s.text })),
     chapters: t.chapters.map((c) => ({ title: c.title, startMs: c.startMs, endMs: c.endMs, source: c.source })),
   });
@@ -181,7 +179,8 @@ function readLocalFile(path: string): Uint8Array {
   let size: number;
   try {
     const stat = statSync(path);
-    if (stat.isDirectory()) throw new ImportError("this is a folder; give the path of a transcript file", { file: path });
+    if (stat.isDirectory())
+      throw new ImportError("this is a folder; give the path of a transcript file", { file: path });
     size = stat.size;
   } catch (error) {
     if (error instanceof ImportError) throw error;

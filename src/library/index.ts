@@ -1,4 +1,4 @@
+export * from "./episode-json.js";
 export * from "./fetch-source.js";
 export * from "./import-episode.js";
 export * from "./sample.js";
-export * from "./episode-json.js";

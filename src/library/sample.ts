@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { getSetting, setSetting, type Store } from "../store/index.js";
+import { getSetting, type Store, setSetting } from "../store/index.js";
 import { importEpisode } from "./import-episode.js";
 
 const SAMPLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../samples/reasoning-debate");

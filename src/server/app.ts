@@ -23,7 +23,10 @@ export function createApp(options: AppOptions): Hono {
       const cookie = c.req.header("cookie") ?? "";
       const fromCookie = cookie.split(/;\s*/).some((kv) => kv === `deeplisten_token=${options.token}`);
       if (c.req.header("authorization") !== expected && !fromCookie) {
-        return c.json({ error: "this server needs its token: open the link it printed, or send Authorization: Bearer <token>" }, 401);
+        return c.json(
+          { error: "this server needs its token: open the link it printed, or send Authorization: Bearer <token>" },
+          401,
+        );
       }
       await next();
     });

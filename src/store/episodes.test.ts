@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { freshStore } from "../../test/helpers/store.js";
-import { deleteEpisode, findEpisodes, getChapters, getEpisode, getSegments, insertEpisode, listEpisodes, type NewEpisode } from "./episodes.js";
+import {
+  deleteEpisode,
+  findEpisodes,
+  getChapters,
+  getEpisode,
+  getSegments,
+  insertEpisode,
+  listEpisodes,
+  type NewEpisode,
+} from "./episodes.js";
 import { searchSegments } from "./search.js";
 
 const stores: ReturnType<typeof freshStore>[] = [];
@@ -102,7 +111,10 @@ describe("searchSegments", () => {
     const s = store();
     insertEpisode(s, episode());
     const hits = searchSegments(s, "expert");
-    expect(hits.map((h) => h.text)).toEqual(["What is a mixture of experts?", "A router sends each token to a few experts."]);
+    expect(hits.map((h) => h.text)).toEqual([
+      "What is a mixture of experts?",
+      "A router sends each token to a few experts.",
+    ]);
     expect(hits[1]?.snippet).toContain("[experts]");
     expect(hits[1]?.speaker).toBe("Nathan");
   });

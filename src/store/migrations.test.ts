@@ -11,7 +11,9 @@ describe("migrate", () => {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
       (t) => t.name,
     );
-    expect(tables).toEqual(expect.arrayContaining(["episode", "speaker", "segment", "chapter", "segment_fts", "setting"]));
+    expect(tables).toEqual(
+      expect.arrayContaining(["episode", "speaker", "segment", "chapter", "segment_fts", "setting"]),
+    );
   });
 
   it("is a no-op on an up-to-date library", () => {

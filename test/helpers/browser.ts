@@ -6,10 +6,13 @@ import { type BrowserContext, chromium } from "playwright-core";
 /** Debian's Chromium; tests that need it skip with a message where it is absent. */
 export const CHROMIUM = process.env.DEEPLISTEN_CHROMIUM ?? "/usr/bin/chromium";
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) console.warn(`[browser] ${CHROMIUM} is absent: browser tests are skipped (apt-get install chromium).`);
+if (!HAS_CHROMIUM)
+  console.warn(`[browser] ${CHROMIUM} is absent: browser tests are skipped (apt-get install chromium).`);
 
 /** A headless Chromium with a fresh profile and no background networking (this machine has no internet). */
-export async function launchBrowser(locale = "en-US"): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchBrowser(
+  locale = "en-US",
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "deeplisten-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { readEnv } from "../../config/env.js";
 import { formatTimecode, ImportError } from "../../core/index.js";
@@ -5,14 +6,15 @@ import { decodeTranscriptBytes, parseFeed, pickPreferredTranscript } from "../..
 import { fetchSource } from "../../library/index.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../usage-error.js";
-import { readFileSync } from "node:fs";
 
 /** `deeplisten feed <file|URL>`: the episodes of a podcast feed, with what each links. */
 export async function feedCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new UsageError("usage: deeplisten feed <file or URL> [--json]");
   const source = positionals[0] as string;
-  const bytes = /^https?:\/\//i.test(source) ? (await fetchSource(source, { timeoutMs: readEnv().DEEPLISTEN_FETCH_TIMEOUT_MS })).bytes : readFeedFile(source);
+  const bytes = /^https?:\/\//i.test(source)
+    ? (await fetchSource(source, { timeoutMs: readEnv().DEEPLISTEN_FETCH_TIMEOUT_MS })).bytes
+    : readFeedFile(source);
   const { text } = decodeTranscriptBytes(bytes, source);
   const feed = parseFeed(text, { fileName: source });
   if (ctx.json) {
@@ -30,7 +32,9 @@ export async function feedCommand(ctx: CliContext, args: string[]): Promise<numb
     }
     if (item.chapters) ctx.stdout(`        chapters    ${item.chapters.url}`);
     if (item.persons.length) {
-      ctx.stdout(`        people      ${item.persons.map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join(", ")}`);
+      ctx.stdout(
+        `        people      ${item.persons.map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join(", ")}`,
+      );
     }
   }
   ctx.stdout(`\nImport one: deeplisten import ${source} --item N`);

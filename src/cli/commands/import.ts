@@ -1,12 +1,13 @@
 import { parseArgs } from "node:util";
-import type { Language } from "../../core/index.js";
 import { readEnv } from "../../config/env.js";
+import type { Language } from "../../core/index.js";
 import { importEpisode } from "../../library/index.js";
 import type { CliContext } from "../context.js";
 import { episodeBlock, episodeJson } from "../format.js";
 import { UsageError } from "../usage-error.js";
 
-export const IMPORT_USAGE = "deeplisten import <file|URL> [--title T] [--lang en|zh] [--item N] [--audio PATH|URL] [--json]";
+export const IMPORT_USAGE =
+  "deeplisten import <file|URL> [--title T] [--lang en|zh] [--item N] [--audio PATH|URL] [--json]";
 
 /** `deeplisten import`: puts one episode in the library. */
 export async function importCommand(ctx: CliContext, args: string[]): Promise<number> {
@@ -45,7 +46,9 @@ export async function importCommand(ctx: CliContext, args: string[]): Promise<nu
   if (ctx.json) {
     ctx.stdout(JSON.stringify({ episode: episodeJson(episode), alreadyImported }));
   } else {
-    ctx.stdout(alreadyImported ? `Already in the library:\n${episodeBlock(episode)}` : `Imported:\n${episodeBlock(episode)}`);
+    ctx.stdout(
+      alreadyImported ? `Already in the library:\n${episodeBlock(episode)}` : `Imported:\n${episodeBlock(episode)}`,
+    );
   }
   return 0;
 }

@@ -14,21 +14,29 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
  * `deeplisten serve` (and `start`, which also imports the bundled sample on a library's first run):
  * the web app and JSON API on 127.0.0.1:4747. Another address requires a token.
  */
-export async function serveCommand(ctx: CliContext, args: string[], options: { offerSample: boolean }): Promise<number> {
+export async function serveCommand(
+  ctx: CliContext,
+  args: string[],
+  options: { offerSample: boolean },
+): Promise<number> {
   const env = readEnv();
   const { values } = parseArgs({
     args,
     options: { port: { type: "string" }, host: { type: "string" } },
   });
   const port = values.port === undefined ? (env.DEEPLISTEN_PORT ?? 4747) : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number, not ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port takes a port number, not ${values.port}`);
   const host = values.host ?? env.DEEPLISTEN_HOST ?? "127.0.0.1";
-  const token = LOOPBACK.has(host) ? env.DEEPLISTEN_TOKEN : (env.DEEPLISTEN_TOKEN ?? randomBytes(18).toString("base64url"));
+  const token = LOOPBACK.has(host)
+    ? env.DEEPLISTEN_TOKEN
+    : (env.DEEPLISTEN_TOKEN ?? randomBytes(18).toString("base64url"));
 
   const store = ctx.openLibrary();
   if (options.offerSample) {
     const sampleId = await offerSampleOnce(store);
-    if (sampleId) ctx.stderr(`First run: imported the sample episode "${getEpisode(store, sampleId)?.title}" (${sampleId}).`);
+    if (sampleId)
+      ctx.stderr(`First run: imported the sample episode "${getEpisode(store, sampleId)?.title}" (${sampleId}).`);
   }
   const app = createApp({ store, token });
   await new Promise<void>((resolve, reject) => {

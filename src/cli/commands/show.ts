@@ -17,7 +17,9 @@ export function showCommand(ctx: CliContext, args: string[]): number {
     return 1;
   }
   if (matches.length > 1) {
-    ctx.stderr(`"${query}" matches ${matches.length} episodes: ${matches.map((m) => `${m.id} (${m.title})`).join(", ")}`);
+    ctx.stderr(
+      `"${query}" matches ${matches.length} episodes: ${matches.map((m) => `${m.id} (${m.title})`).join(", ")}`,
+    );
     return 1;
   }
   const episode = matches[0] as (typeof matches)[number];

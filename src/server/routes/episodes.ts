@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { episodeJson, importEpisode } from "../../library/index.js";
-import { getEpisode, getSegments, listEpisodes, searchSegments, type Store } from "../../store/index.js";
+import { getEpisode, getSegments, listEpisodes, type Store, searchSegments } from "../../store/index.js";
 
 /** `/api/episodes`: the library as JSON, one episode with its transcript, search, and import. */
 export function episodeRoutes(store: Store): Hono {
