@@ -1,7 +1,8 @@
 /**
- * One benchmark case in its own process, so its peak memory is its own: import a file N times into
- * fresh libraries (read, decode, detect, parse, check, write in one transaction) and report the
- * median time and the peak resident memory. Prints one JSON line.
+ * One benchmark case in its own process, so its peak memory is its own: import a file into fresh
+ * libraries (read, decode, detect, parse, check, write in one transaction) and report the median
+ * time of N runs. With N = 1 the peak resident memory is that of one import (the memory figure);
+ * `baselineRssMb` is the process with its modules loaded, before any import. Prints one JSON line.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,11 +15,14 @@ import { insertEpisode, openStore } from "../src/store/index.js";
 const [file, runsArg] = process.argv.slice(2);
 if (!file) throw new Error("usage: import-once.ts <file> [runs]");
 const runs = Number(runsArg ?? 5);
+const baselineRssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+const gc = (globalThis as { gc?: () => void }).gc;
 const times: number[] = [];
 const parseTimes: number[] = [];
 let result: { segments: number; words: number; durationMs: number; format: string } | null = null;
 
 for (let i = 0; i < runs; i++) {
+  gc?.();
   const dir = mkdtempSync(join(tmpdir(), "deeplisten-bench-"));
   const store = openStore(join(dir, "library.sqlite"));
   const t0 = performance.now();
@@ -62,6 +66,7 @@ process.stdout.write(
     parseMs: Math.round(median(parseTimes) * 10) / 10,
     firstRunMs: Math.round((times[0] ?? 0) * 10) / 10,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    baselineRssMb,
     ...result,
   })}\n`,
 );

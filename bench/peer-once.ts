@@ -10,9 +10,11 @@ import { countWords } from "../src/core/index.js";
 const [file, runsArg] = process.argv.slice(2);
 if (!file) throw new Error("usage: peer-once.ts <file> [runs]");
 const runs = Number(runsArg ?? 5);
+const gc = (globalThis as { gc?: () => void }).gc;
 const times: number[] = [];
 let out: Record<string, unknown> = {};
 for (let i = 0; i < runs; i++) {
+  gc?.();
   const t0 = performance.now();
   try {
     const text = readFileSync(file, "utf8");

@@ -3,6 +3,7 @@ import { ImportError } from "../core/index.js";
 import { feedCommand } from "./commands/feed.js";
 import { IMPORT_USAGE, importCommand } from "./commands/import.js";
 import { listCommand } from "./commands/list.js";
+import { PACK_USAGE, packCommand } from "./commands/pack.js";
 import { serveCommand } from "./commands/serve.js";
 import { showCommand } from "./commands/show.js";
 import { type CliContext, createContext } from "./context.js";
@@ -17,6 +18,7 @@ Usage:
   deeplisten list [--json]
   deeplisten show <id> [--json]
   deeplisten feed <file|URL> [--json]   list a podcast feed's episodes and their transcripts
+  ${PACK_USAGE}
 
 Global options:
   --home DIR   the library folder (default: $DEEPLISTEN_HOME, else your user data folder)
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   list: listCommand,
   show: showCommand,
   feed: feedCommand,
+  pack: packCommand,
   serve: (ctx, args) => serveCommand(ctx, args, { offerSample: false }),
   start: (ctx, args) => serveCommand(ctx, args, { offerSample: true }),
 };
