@@ -89,16 +89,15 @@ const results = cases.map((c) => {
     file: c.file,
     deeplisten: ours,
     targetMs: c.targetMs,
-    withinTarget: (ours.importMs as number) < c.targetMs && (ours.peakRssMb as number) < 200,
+    withinTarget: ours.importMs < c.targetMs && ours.peakRssMb < 200,
   };
   if (c.peer) {
     const peer = { ...inChild("peer-once.ts", file), peakRssMb: inChild("peer-once.ts", file, 1).peakRssMb };
     row.peer = { library: "subtitle@4.2.2 (parseSync)", ...peer };
-    row.ratio = peer.parseMs ? Math.round(((ours.parseMs as number) / (peer.parseMs as number)) * 100) / 100 : null;
+    row.ratio = peer.parseMs ? Math.round((ours.parseMs / peer.parseMs) * 100) / 100 : null;
     if (c.file.includes("lexicap")) {
       // Handled = it parsed and its last cue ends where the episode ends (5h14m), like ours.
-      row.peerHandlesLexicapHours =
-        peer.ok === true && Math.abs((peer.lastEndMs as number) - (ours.durationMs as number)) < 60_000;
+      row.peerHandlesLexicapHours = peer.ok === true && Math.abs(peer.lastEndMs - ours.durationMs) < 60_000;
     }
     if (c.file.includes("youtube")) {
       const ref = c.file.startsWith("en/") ? reference459 : null;
@@ -107,9 +106,9 @@ const results = cases.map((c) => {
         referenceWords: ref,
         deeplistenWords: ours.words,
         peerWords: peer.words,
-        deeplistenRatio: ref ? Math.round(((ours.words as number) / ref) * 100) / 100 : null,
-        peerRatio: ref ? Math.round(((peer.words as number) / ref) * 100) / 100 : null,
-        peerHandlesRollingCues: ref ? Math.abs((peer.words as number) / ref - 1) <= 0.15 : null,
+        deeplistenRatio: ref ? Math.round((ours.words / ref) * 100) / 100 : null,
+        peerRatio: ref ? Math.round((peer.words / ref) * 100) / 100 : null,
+        peerHandlesRollingCues: ref ? Math.abs(peer.words / ref - 1) <= 0.15 : null,
       };
     }
   }

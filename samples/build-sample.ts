@@ -213,7 +213,16 @@ export function validateScript(script: EpisodeScript): void {
 
 /** Renders the `Speaker (hh:mm:ss) text` transcript with `## Chapter` lines, one paragraph per line. */
 export function renderTranscript(script: EpisodeScript, placed: PlacedParagraph[], sampleRate: number): string {
-  const lines = [`# Transcript for ${script.title}`, `# Show: ${script.show}`, "# Audio: audio.opus", ""];
+  const host = script.people.filter((p) => p.role === "host").map((p) => p.name);
+  const guests = script.people.filter((p) => p.role === "guest").map((p) => p.name);
+  const lines = [
+    `# Transcript for ${script.title}`,
+    `# Show: ${script.show}`,
+    `# Host: ${host.join(", ")}`,
+    `# Guests: ${guests.join(", ")}`,
+    "# Audio: audio.opus",
+    "",
+  ];
   let chapter = -1;
   for (const p of placed) {
     if (p.chapterIndex !== chapter) {

@@ -126,6 +126,8 @@ describe("the bundled sample episode", () => {
     expect(transcript.header).toEqual([
       `# Transcript for ${script.title}`,
       "# Show: Deep Listening Sample",
+      "# Host: Maya Chen",
+      "# Guests: Dr. Arjun Patel, Dr. Lena Vogel",
       "# Audio: audio.opus",
     ]);
     expect(vtt.firstLine).toBe(`WEBVTT - ${script.title}`);

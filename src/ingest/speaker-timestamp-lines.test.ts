@@ -27,6 +27,19 @@ Sebastian Raschka (00:03:37) Но I do think the differentiating factor will be 
 describe("parseSpeakerTimestampLines", () => {
   const t = parseSpeakerTimestampLines(FIXTURE, ctx);
 
+  it("reads the show, host and guests from `# Show:`, `# Host:` and `# Guests:` lines", () => {
+    const t = parseSpeakerTimestampLines(
+      "# Transcript for Where Does Reasoning Come From?\n# Show: Deep Listening Sample\n# Host: Maya Chen\n# Guests: Dr. Arjun Patel, Dr. Lena Vogel\n\nMaya Chen (00:00:00) Welcome.\n",
+      { fileName: "sample.txt" },
+    );
+    expect([t.title, t.show]).toEqual(["Where Does Reasoning Come From?", "Deep Listening Sample"]);
+    expect(t.people).toEqual([
+      { name: "Maya Chen", role: "host" },
+      { name: "Dr. Arjun Patel", role: "guest" },
+      { name: "Dr. Lena Vogel", role: "guest" },
+    ]);
+  });
+
   it("reads title and show from the `# Transcript for` line and ignores the other `#` comments", () => {
     expect(t.format).toBe("speaker-timestamp-lines");
     expect(t.title).toBe("State of AI in 2026: LLMs, Coding, Scaling Laws");

@@ -36,6 +36,7 @@ export function parseSpeakerTimestampLines(text: string, ctx: ParseContext): Tra
   let title: string | undefined;
   let show: string | undefined;
   let speaker: string | null = null;
+  const people: TranscriptPerson[] = [];
 
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? "").trim();
@@ -46,9 +47,24 @@ export function parseSpeakerTimestampLines(text: string, ctx: ParseContext): Tra
       const level = heading[1]?.length ?? 1;
       const content = decodeEntities(heading[2] ?? "").trim();
       if (level === 1) {
+        // `# Show:`, `# Host:` and `# Guests:` lines name the show and its people (the bundled sample writes them).
+        const meta = /^(Show|Host|Hosts|Guest|Guests):\s*(.+)$/i.exec(content);
+        if (meta) {
+          const key = (meta[1] ?? "").toLowerCase();
+          const value = (meta[2] ?? "").trim();
+          if (key === "show") show = value;
+          else {
+            const role = key.startsWith("host") ? "host" : "guest";
+            for (const name of value.split(/\s*[,，、]\s*/).filter(Boolean)) people.push({ name, role });
+          }
+          continue;
+        }
         // `# Transcript for ...` names the episode even below other `# ` comment lines.
         const named = parseEpisodeHeading(content);
-        if (named && (title === undefined || named.explicit)) ({ title, show } = named);
+        if (named && (title === undefined || named.explicit)) {
+          title = named.title;
+          show = named.show ?? show;
+        }
       } else if (content) {
         headings.push({ title: content, index: paragraphs.length });
       }
@@ -94,7 +110,7 @@ export function parseSpeakerTimestampLines(text: string, ctx: ParseContext): Tra
     ...(title ? { title } : {}),
     ...(show ? { show } : {}),
     language: detectTranscriptLanguage(segments),
-    people: peopleFromSpeakers(speakers, { host: hostFromShow(show, speakers) }),
+    people: people.length ? people : peopleFromSpeakers(speakers, { host: hostFromShow(show, speakers) }),
     segments,
     chapters,
   };

@@ -26,6 +26,7 @@ export function libraryPage(): string {
   .meta { color:var(--muted); font-size:13px; display:flex; flex-wrap:wrap; gap:4px 14px; }
   .chapters { margin:10px 0 0; padding:0; list-style:none; display:flex; flex-wrap:wrap; gap:6px; }
   .chapters li { font-size:12px; background:#eef3fc; color:#234; border-radius:999px; padding:2px 10px; }
+  .chapters li.more { background:none; color:var(--muted); }
   .empty { color:var(--muted); padding:40px; text-align:center; }
   #view audio { width:100%; margin:10px 0 16px; }
   .seg { display:grid; grid-template-columns:70px 1fr; gap:10px; padding:6px 8px; border-radius:6px; cursor:pointer; }
@@ -44,10 +45,10 @@ export function libraryPage(): string {
 const STRINGS = {
   en: { tagline: "Understanding you can prove", empty: "The library is empty. Import an episode: deeplisten import <file or URL>",
         speakers: "Speakers", words: "words", segments: "segments", chapters: "chapters", estimated: "times estimated",
-        back: "← Library", noAudio: "No audio for this episode", switch: "中文", loading: "Loading…", error: "Could not load the library" },
+        more: "+{n} more", back: "← Library", noAudio: "No audio for this episode", switch: "中文", loading: "Loading…", error: "Could not load the library" },
   zh: { tagline: "可以被证明的理解", empty: "资料库是空的。导入一期节目：deeplisten import <文件或网址>",
         speakers: "说话人", words: "词", segments: "段", chapters: "章节", estimated: "时间为估计值",
-        back: "← 资料库", noAudio: "这一期没有音频", switch: "English", loading: "加载中…", error: "无法加载资料库" },
+        more: "还有 {n} 章", back: "← 资料库", noAudio: "这一期没有音频", switch: "English", loading: "加载中…", error: "无法加载资料库" },
 };
 let lang = localStorage.getItem("deeplisten.lang") || (navigator.language.toLowerCase().startsWith("zh") ? "zh" : "en");
 const t = (k) => STRINGS[lang][k];
@@ -76,7 +77,9 @@ async function showLibrary() {
       el("span", { textContent: t("speakers") + ": " + (e.speakers.join(", ") || "—") }),
       el("span", { textContent: e.wordCount.toLocaleString() + " " + t("words") }),
       el("span", { textContent: e.chapters.length + " " + t("chapters") }));
-    const chapters = el("ul", { className: "chapters" }, ...e.chapters.slice(0, 12).map((c) => el("li", { textContent: tc(c.startMs) + " " + c.title })));
+    const shown = e.chapters.slice(0, 12).map((c) => el("li", { textContent: tc(c.startMs) + " " + c.title }));
+    if (e.chapters.length > 12) shown.push(el("li", { className: "more", textContent: t("more").replace("{n}", e.chapters.length - 12) }));
+    const chapters = el("ul", { className: "chapters" }, ...shown);
     const card = el("article", { className: "episode" }, el("h2", { textContent: e.title }), meta, chapters);
     card.dataset.id = e.id;
     card.onclick = () => { location.hash = "#/episode/" + encodeURIComponent(e.id); };
