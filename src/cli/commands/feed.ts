@@ -28,7 +28,7 @@ export async function feedCommand(ctx: CliContext, args: string[]): Promise<numb
     ctx.stdout(`${String(item.index).padStart(4)}  ${length}  ${item.title}`);
     if (item.audio) ctx.stdout(`        audio       ${item.audio.url}`);
     for (const t of item.transcripts) {
-      ctx.stdout(`        transcript  ${t.url} (${t.type})${t === preferred ? "  <- imported" : ""}`);
+      ctx.stdout(`        transcript  ${t.url} (${t.type})${t === preferred ? "  <- preferred" : ""}`);
     }
     if (item.chapters) ctx.stdout(`        chapters    ${item.chapters.url}`);
     if (item.persons.length) {
