@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ImportError } from "../core/index.js";
+import { errorOf } from "../../test/helpers/import-error.js";
 import { parsePodcasting20Chapters } from "./chapters-json.js";
 
 const ctx = { fileName: "chapters.json" };
-
-function errorOf(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error("expected an ImportError");
-}
 
 describe("parsePodcasting20Chapters", () => {
   it("lists titled chapters in time order, in milliseconds, as published", () => {

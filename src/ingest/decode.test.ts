@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ImportError } from "../core/index.js";
+import { errorOf } from "../../test/helpers/import-error.js";
 import { decodeTranscriptBytes, MAX_IMPORT_BYTES } from "./decode.js";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -14,16 +14,6 @@ function utf16(s: string, endian: "le" | "be", bom: boolean): Uint8Array {
   if (bom) put(0xfeff);
   for (let i = 0; i < s.length; i++) put(s.charCodeAt(i));
   return out;
-}
-
-function errorOf(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error("expected an ImportError");
 }
 
 describe("decodeTranscriptBytes", () => {

@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ImportError } from "../core/index.js";
+import { errorOf } from "../../test/helpers/import-error.js";
 import { looksLikeHtmlTranscript, parseHtmlTranscript } from "./html-transcript.js";
 
 const ctx = { fileName: "transcript.html" };
-
-function errorOf(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error("expected an ImportError");
-}
 
 /** The spec's snippet, with an entity and a name written "Alban :" as in the spec. */
 const SNIPPET = `<cite>Kevin:</cite>

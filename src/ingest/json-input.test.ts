@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ImportError } from "../core/index.js";
+import { errorOf } from "../../test/helpers/import-error.js";
 import { checkTimeline, parseJsonText, resolveLanguage, topLevelArrayItemLines } from "./json-input.js";
 
 const ctx = { fileName: "x.json" };
-
-function errorOf(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error("expected an ImportError");
-}
 
 describe("topLevelArrayItemLines", () => {
   it("finds the line of each item of a top-level list, not of a nested list of the same name", () => {

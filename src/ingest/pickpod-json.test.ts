@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ImportError } from "../core/index.js";
+import { errorOf } from "../../test/helpers/import-error.js";
 import { looksLikePickpodJson, parsePickpodJson } from "./pickpod-json.js";
 
 const ctx = { fileName: "ep.pickpod.json" };
-
-function errorOf(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error("expected an ImportError");
-}
 
 /** Three sentences in pickpod's shape (seconds, numeric speaker ids), trimmed from the real file. */
 const PICKPOD = `{

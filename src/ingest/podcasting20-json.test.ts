@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ImportError } from "../core/index.js";
+import { errorOf } from "../../test/helpers/import-error.js";
 import { looksLikePodcasting20Json, parsePodcasting20Json } from "./podcasting20-json.js";
 
 const ctx = { fileName: "episode.json" };
-
-function errorOf(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error("expected an ImportError");
-}
 
 /** The spec's example: one word per segment, a body ending in a newline. */
 const WORD_LEVEL = `{

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ImportError } from "../core/index.js";
+import { errorOf } from "../../test/helpers/import-error.js";
 import {
   looksLikeFeed,
   parseFeed,
@@ -9,16 +9,6 @@ import {
 } from "./rss-feed.js";
 
 const ctx = { fileName: "feed.xml" };
-
-function errorOf(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error("expected an ImportError");
-}
 
 const FEED = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0">

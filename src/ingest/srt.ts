@@ -282,6 +282,20 @@ export function parseSrt(text: string, ctx: ParseContext): Transcript {
       { file: ctx.fileName },
     );
   }
+  return transcriptFromCues("srt", cues, ctx);
+}
+
+/**
+ * What SRT and WebVTT share once their cues are read: the order checked, rolling auto-captions
+ * collapsed to the words said once, `Name:` prefixes turned into speakers, cues merged into
+ * readable segments.
+ */
+export function transcriptFromCues(
+  format: "srt" | "webvtt",
+  cues: CaptionCue[],
+  ctx: ParseContext,
+  language?: Transcript["language"],
+): Transcript {
   checkCueOrder(cues, ctx.fileName);
   const spoken = collapseRollingCaptions(cues);
   // Auto-captions never name speakers; a "右图：" or "Update:" in them is speech, not a name.
@@ -291,7 +305,7 @@ export function parseSrt(text: string, ctx: ParseContext): Transcript {
       file: ctx.fileName,
     });
   }
-  return buildCaptionTranscript("srt", segments);
+  return buildCaptionTranscript(format, segments, language);
 }
 
 /** The Transcript for imported captions; captions carry no chapters. */

@@ -1,16 +1,8 @@
 import type { Language, Transcript } from "../core/index.js";
 import { decodeEntities, ImportError } from "../core/index.js";
 import type { ParseContext } from "./parser.js";
-import {
-  type CaptionCue,
-  captionsToSegments,
-  checkCueOrder,
-  collapseRollingCaptions,
-  isCueTimingLine,
-  parseCueTiming,
-  shareCueTime,
-} from "./rolling-captions.js";
-import { assignPrefixSpeakers, buildCaptionTranscript, splitCaptionLines } from "./srt.js";
+import { type CaptionCue, isCueTimingLine, parseCueTiming, shareCueTime } from "./rolling-captions.js";
+import { splitCaptionLines, transcriptFromCues } from "./srt.js";
 
 /** Content sniffing for WebVTT: the file starts (after a BOM or blank lines) with the `WEBVTT` signature. */
 export function looksLikeWebVtt(text: string): boolean {
@@ -168,14 +160,5 @@ export function parseWebVtt(text: string, ctx: ParseContext): Transcript {
       { file: ctx.fileName },
     );
   }
-  checkCueOrder(cues, ctx.fileName);
-  const spoken = collapseRollingCaptions(cues);
-  // Auto-captions never name speakers; a "右图：" or "Update:" in them is speech, not a name.
-  const segments = captionsToSegments(spoken.rolling ? spoken.cues : assignPrefixSpeakers(spoken.cues));
-  if (segments.length === 0) {
-    throw new ImportError("the captions have timing lines but no text; there is nothing to study in this file.", {
-      file: ctx.fileName,
-    });
-  }
-  return buildCaptionTranscript("webvtt", segments, language);
+  return transcriptFromCues("webvtt", cues, ctx, language);
 }

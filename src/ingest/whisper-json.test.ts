@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ImportError } from "../core/index.js";
+import { errorOf } from "../../test/helpers/import-error.js";
 import { looksLikeWhisperJson, parseWhisperJson } from "./whisper-json.js";
 
 const ctx = { fileName: "whisper.json" };
-
-function errorOf(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error("expected an ImportError");
-}
 
 const VERBOSE_JSON = {
   task: "transcribe",
