@@ -18,3 +18,4 @@ export {
 } from "./loader.js";
 export type { PackProblem, PackProblemKind } from "./problems.js";
 export * from "./schema.js";
+export { glossaryFromPacks } from "./glossary.js";
