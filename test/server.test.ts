@@ -16,7 +16,7 @@ async function appWithSample(token?: string) {
     audioUrl: SAMPLE.audio,
     sourceKind: "sample",
   });
-  return { app: createApp({ store, token }), episode };
+  return { app: createApp({ store, token, home: store.dir }), episode };
 }
 
 describe("the JSON API", () => {

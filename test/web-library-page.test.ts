@@ -33,7 +33,7 @@ describe.skipIf(!HAS_CHROMIUM)("the library page in Chromium", () => {
       ],
       chapters: [],
     });
-    const app = createApp({ store });
+    const app = createApp({ store, home: store.dir });
     await new Promise<void>((resolve) => {
       server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
         url = `http://127.0.0.1:${info.port}/`;

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ImportError } from "../core/index.js";
+import { analyzeCommand, conceptsCommand } from "./commands/analyze.js";
 import { feedCommand } from "./commands/feed.js";
 import { IMPORT_USAGE, importCommand } from "./commands/import.js";
 import { listCommand } from "./commands/list.js";
@@ -7,7 +8,7 @@ import { PACK_USAGE, packCommand } from "./commands/pack.js";
 import { serveCommand } from "./commands/serve.js";
 import { showCommand } from "./commands/show.js";
 import { type CliContext, createContext } from "./context.js";
-import { UsageError } from "./usage-error.js";
+import { CommandError, UsageError } from "./usage-error.js";
 
 export const USAGE = `deeplisten: turn a long conversation into understanding you can prove
 
@@ -17,6 +18,8 @@ Usage:
   ${IMPORT_USAGE}
   deeplisten list [--json]
   deeplisten show <id> [--json]
+  deeplisten analyze <episode> [--json]   concepts, chapters, clash moments and a mind-map draft (offline)
+  deeplisten concepts <episode> [--json]  the episode's concepts, ranked
   deeplisten feed <file|URL> [--json]   list a podcast feed's episodes and their transcripts
   ${PACK_USAGE}
 
@@ -32,6 +35,8 @@ const COMMANDS: Record<string, Command> = {
   list: listCommand,
   show: showCommand,
   feed: feedCommand,
+  analyze: analyzeCommand,
+  concepts: conceptsCommand,
   pack: packCommand,
   serve: (ctx, args) => serveCommand(ctx, args, { offerSample: false }),
   start: (ctx, args) => serveCommand(ctx, args, { offerSample: true }),
@@ -67,7 +72,7 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`deeplisten ${name}: ${(error as Error).message}\n`);
       return 2;
     }
-    if (error instanceof ImportError) {
+    if (error instanceof ImportError || error instanceof CommandError) {
       process.stderr.write(`deeplisten ${name}: ${error.message}\n`);
       return 1;
     }

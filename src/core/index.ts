@@ -1,3 +1,4 @@
+export * from "./concept-key.js";
 export * from "./import-error.js";
 export * from "./language.js";
 export * from "./speech-rate.js";

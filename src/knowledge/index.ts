@@ -3,6 +3,7 @@
  * explanation grader. The format is documented in PACK_FORMAT.md beside this file.
  */
 export { nameKey } from "./cross-checks.js";
+export { glossaryFromPacks } from "./glossary.js";
 export { parseJsonText, positionAt, type TextPosition } from "./json-text.js";
 export {
   bundledPacksDir,
@@ -18,4 +19,3 @@ export {
 } from "./loader.js";
 export type { PackProblem, PackProblemKind } from "./problems.js";
 export * from "./schema.js";
-export { glossaryFromPacks } from "./glossary.js";

@@ -1,3 +1,4 @@
+export * from "./analyze-episode.js";
 export * from "./episode-json.js";
 export * from "./fetch-source.js";
 export * from "./import-episode.js";

@@ -1,12 +1,18 @@
 import { Hono } from "hono";
 import { ImportError } from "../core/index.js";
+import { startJobLoop } from "../jobs/job-loop.js";
+import { libraryJobHandlers } from "../library/index.js";
 import type { Store } from "../store/index.js";
 import { libraryPage } from "./library-page.js";
+import { analysisRoutes } from "./routes/analysis.js";
 import { audioRoutes } from "./routes/audio.js";
 import { episodeRoutes } from "./routes/episodes.js";
+import { jobRoutes } from "./routes/jobs.js";
 
 export interface AppOptions {
   store: Store;
+  /** The library folder (for the learner's own packs). */
+  home: string;
   /** When set, every /api/ request must carry it (servers bound beyond loopback). */
   token?: string;
 }
@@ -15,8 +21,9 @@ export interface AppOptions {
  * The HTTP app: the JSON API under /api and the web page. Routes are thin: they call the store
  * and the library services and shape JSON.
  */
-export function createApp(options: AppOptions): Hono {
+export function createApp(options: AppOptions): Hono & { jobsIdle: () => Promise<void> } {
   const app = new Hono();
+  const jobs = startJobLoop(options.store, libraryJobHandlers(options.store, options.home));
   if (options.token) {
     const expected = `Bearer ${options.token}`;
     app.use("/api/*", async (c, next) => {
@@ -38,7 +45,9 @@ export function createApp(options: AppOptions): Hono {
       await next();
     });
   }
-  app.route("/api/episodes", episodeRoutes(options.store));
+  app.route("/api/episodes", episodeRoutes(options.store, jobs.kick));
+  app.route("/api/episodes", analysisRoutes(options.store, jobs.kick));
+  app.route("/api/jobs", jobRoutes(options.store));
   app.route("/api/episodes", audioRoutes(options.store));
   app.get("/api/health", (c) => c.json({ ok: true }));
   app.get("/", (c) => c.html(libraryPage()));
@@ -48,5 +57,5 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ error: "something went wrong on the server; see its terminal for details" }, 500);
   });
   app.notFound((c) => c.json({ error: `no such page: ${c.req.path}` }, 404));
-  return app;
+  return Object.assign(app, { jobsIdle: jobs.idle });
 }

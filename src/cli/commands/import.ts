@@ -4,6 +4,7 @@ import type { Language } from "../../core/index.js";
 import { importEpisode } from "../../library/index.js";
 import type { CliContext } from "../context.js";
 import { episodeBlock, episodeJson } from "../format.js";
+import { runAnalysis } from "../run-analysis.js";
 import { UsageError } from "../usage-error.js";
 
 export const IMPORT_USAGE =
@@ -19,6 +20,7 @@ export async function importCommand(ctx: CliContext, args: string[]): Promise<nu
       lang: { type: "string" },
       item: { type: "string" },
       audio: { type: "string" },
+      "no-analyze": { type: "boolean" },
     },
   });
   if (positionals.length !== 1) throw new UsageError(`give exactly one file or URL: ${IMPORT_USAGE}`);
@@ -43,8 +45,16 @@ export async function importCommand(ctx: CliContext, args: string[]): Promise<nu
       if (!ctx.json && process.stderr.isTTY) ctx.stderr(message);
     },
   );
+  // The analysis follows every new import; a failed analysis leaves the import in place and says how to retry.
+  let analysis: { state: string; error?: string | null } = { state: "skipped" };
+  if (!alreadyImported && !values["no-analyze"]) {
+    const job = await runAnalysis(ctx, episode.id);
+    analysis = { state: job.state, ...(job.error ? { error: job.error } : {}) };
+    if (job.state !== "done")
+      ctx.stderr(`the analysis failed (${job.error}); retry with: deeplisten analyze ${episode.id}`);
+  }
   if (ctx.json) {
-    ctx.stdout(JSON.stringify({ episode: episodeJson(episode), alreadyImported }));
+    ctx.stdout(JSON.stringify({ episode: episodeJson(episode), alreadyImported, analysis }));
   } else {
     ctx.stdout(
       alreadyImported ? `Already in the library:\n${episodeBlock(episode)}` : `Imported:\n${episodeBlock(episode)}`,

@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import { readEnv } from "../../config/env.js";
-import { offerSampleOnce } from "../../library/index.js";
+import { ANALYSIS_JOB, offerSampleOnce } from "../../library/index.js";
 import { createApp } from "../../server/app.js";
-import { getEpisode } from "../../store/index.js";
+import { enqueueJob, getEpisode } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../usage-error.js";
 
@@ -38,7 +38,7 @@ export async function serveCommand(
     if (sampleId)
       ctx.stderr(`First run: imported the sample episode "${getEpisode(store, sampleId)?.title}" (${sampleId}).`);
   }
-  const app = createApp({ store, token });
+  const app = createApp({ store, token, home: ctx.home });
   await new Promise<void>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       const shownHost = host.includes(":") ? `[${host}]` : host;

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import { episodeJson, importEpisode } from "../../library/index.js";
-import { getEpisode, getSegments, listEpisodes, type Store, searchSegments } from "../../store/index.js";
+import { ANALYSIS_JOB, episodeJson, importEpisode } from "../../library/index.js";
+import { enqueueJob, getEpisode, getSegments, listEpisodes, type Store, searchSegments } from "../../store/index.js";
 
 /** `/api/episodes`: the library as JSON, one episode with its transcript, search, and import. */
-export function episodeRoutes(store: Store): Hono {
+export function episodeRoutes(store: Store, kickJobs: () => void): Hono {
   const app = new Hono();
   app.get("/", (c) => c.json({ episodes: listEpisodes(store).map(episodeJson) }));
   app.get("/:id", (c) => {
@@ -22,6 +22,10 @@ export function episodeRoutes(store: Store): Hono {
     }
     const item = typeof body.item === "number" ? body.item : undefined;
     const result = await importEpisode(store, { source: body.url, item });
+    if (!result.alreadyImported) {
+      enqueueJob(store, ANALYSIS_JOB, result.episode.id);
+      kickJobs();
+    }
     return c.json({ episode: episodeJson(result.episode), alreadyImported: result.alreadyImported });
   });
   return app;

@@ -1,0 +1,167 @@
+import { countWords } from "../core/index.js";
+import {
+  type BoundaryOptions,
+  type CohesionUnit,
+  cohesionCurve,
+  depthScores,
+  pickBoundaries,
+  smoothCurve,
+} from "./chapter-boundaries.js";
+import { spokenTerms, termRarity } from "./chapter-terms.js";
+import { titleChapters } from "./chapter-titles.js";
+import type { AnalysisChapter, AnalysisInput, AnalysisSegment } from "./types.js";
+
+/**
+ * How chapters are sized, relative to the episode: a long conversation gets about one chapter per
+ * `minutesPerChapter`, none shorter than `minChapterMinutes` (the first may be a short introduction).
+ */
+export interface ChapterTuning {
+  minutesPerChapter: number;
+  minChapterMinutes: number;
+  minFirstChapterMinutes: number;
+  maxChapterMinutes: number;
+  /** Minutes of speech compared on each side of a candidate boundary. */
+  windowMinutes: number;
+  smoothSeconds: number;
+  minDepthZ: number;
+}
+
+export const DEFAULT_CHAPTER_TUNING: ChapterTuning = {
+  minutesPerChapter: 11,
+  minChapterMinutes: 4,
+  minFirstChapterMinutes: 1,
+  maxChapterMinutes: 30,
+  windowMinutes: 3,
+  smoothSeconds: 30,
+  minDepthZ: 2,
+};
+
+/** Concept names said in a segment (from the concept extractor), to title chapters by. */
+export type KeyTermsAt = (segmentId: number) => string[];
+
+/**
+ * The chapters of an episode. Published chapters are returned as they are; otherwise chapters are
+ * detected where the vocabulary shifts (lexical cohesion between the minutes before and after each
+ * segment start) and titled by the terms most distinctive of each chapter against the rest of the
+ * episode ("Scaling laws, compute and GPUs"). Works on English and Chinese. Pure.
+ */
+export function detectChapters(
+  input: AnalysisInput,
+  keyTerms?: KeyTermsAt,
+  tuning: ChapterTuning = DEFAULT_CHAPTER_TUNING,
+): AnalysisChapter[] {
+  if (input.chapters.length > 0) return input.chapters.map((c) => ({ ...c }));
+  const segments = input.segments;
+  const first = segments[0];
+  const last = segments.at(-1);
+  if (!first || !last) return [];
+  const starts = detectChapterStarts(input, keyTerms, tuning);
+  const spans = starts.map((s, k) => ({
+    from: s,
+    to: k + 1 < starts.length ? (starts[k + 1] as number) : segments.length,
+  }));
+  const titles = titleChapters(input, spans, keyTerms);
+  return spans.map((span, k) => ({
+    title: titles[k] ?? "",
+    startMs: (segments[span.from] as AnalysisSegment).startMs,
+    endMs: span.to < segments.length ? (segments[span.to] as AnalysisSegment).startMs : last.endMs,
+    source: "detected" as const,
+  }));
+}
+
+/** Indexes (into `input.segments`) of the segments that start a chapter; the first is always 0. */
+export function detectChapterStarts(
+  input: AnalysisInput,
+  keyTerms?: KeyTermsAt,
+  tuning: ChapterTuning = DEFAULT_CHAPTER_TUNING,
+): number[] {
+  const segments = input.segments;
+  const first = segments[0];
+  const last = segments.at(-1);
+  if (!first || !last) return [];
+  const durationMs = Math.max(1, last.endMs - first.startMs);
+  const minute = 60_000;
+  const minChapterMs = Math.min(tuning.minChapterMinutes * minute, durationMs / 3);
+  if (durationMs < 2 * minChapterMs || segments.length < 4) return [0];
+  const units = cohesionUnits(input, keyTerms);
+  const totalWords = units.reduce((sum, u) => sum + u.words, 0);
+  const wordsPerMinute = totalWords / (durationMs / minute);
+  const options: BoundaryOptions = {
+    windowWords: Math.max(30, wordsPerMinute * Math.min(tuning.windowMinutes, durationMs / minute / 6)),
+    minChapterMs,
+    minFirstChapterMs: Math.min(tuning.minFirstChapterMinutes * minute, minChapterMs),
+    maxBoundaries: Math.floor(durationMs / minChapterMs) - 1,
+    minDepthZ: tuning.minDepthZ,
+    smoothMs: tuning.smoothSeconds * 1000,
+  };
+  // Several window sizes averaged: short windows place a boundary precisely, long ones see past a digression.
+  const scales = [0.5, 1, 2];
+  const raw = new Float64Array(units.length);
+  for (const scale of scales) {
+    const c = cohesionCurve(units, options.windowWords * scale);
+    for (let i = 0; i < raw.length; i++) raw[i] = (raw[i] ?? 0) + (c[i] ?? 0) / scales.length;
+  }
+  const curve = smoothCurve(units, raw, options.smoothMs);
+  const depth = depthScores(curve);
+  const target = Math.max(
+    Math.round(durationMs / (tuning.minutesPerChapter * minute)) - 1,
+    Math.ceil(durationMs / (tuning.maxChapterMinutes * minute)) - 1,
+  );
+  return [0, ...pickBoundaries(units, depth, options, target)];
+}
+
+/**
+ * Segments as weighted bags of terms. A term weighs by its rarity in everyday speech times its
+ * rarity across the episode (a word said in every part of it, "game" in a talk about games, tells
+ * no part from another); terms said once carry no cohesion and are dropped.
+ */
+function cohesionUnits(input: AnalysisInput, keyTerms?: KeyTermsAt): CohesionUnit[] {
+  const bags = input.segments.map((s) => {
+    const counts = new Map<string, number>();
+    for (const t of spokenTerms(s.text, input.language)) counts.set(t.key, (counts.get(t.key) ?? 0) + 1);
+    // Concepts named by the extractor count as terms of their own: they bridge aliases and languages.
+    for (const name of keyTerms?.(s.id) ?? []) {
+      const key = `concept:${name.toLowerCase()}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+  });
+  const { df, blocks } = blockFrequencies(input.segments, bags);
+  const weight = new Map<string, number>();
+  for (const [term, f] of df) {
+    if (f < 2) continue;
+    const idf = Math.log((blocks + 1) / f);
+    const w = (term.startsWith("concept:") ? 1.5 : termRarity(term)) * idf;
+    if (w > 0) weight.set(term, w);
+  }
+  return input.segments.map((s, i) => {
+    const terms = new Map<string, number>();
+    for (const [t, c] of bags[i] as Map<string, number>) {
+      const w = weight.get(t);
+      if (w) terms.set(t, c * w);
+    }
+    return { startMs: s.startMs, endMs: s.endMs, words: Math.max(1, countWords(s.text)), terms };
+  });
+}
+
+/** In how many blocks of about two minutes each term is said (segments differ too much in length). */
+function blockFrequencies(segments: AnalysisSegment[], bags: Map<string, number>[]) {
+  const df = new Map<string, number>();
+  let blocks = 0;
+  let seen = new Set<string>();
+  let blockStart = segments[0]?.startMs ?? 0;
+  const flush = () => {
+    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+    if (seen.size > 0) blocks++;
+    seen = new Set();
+  };
+  segments.forEach((s, i) => {
+    if (s.startMs - blockStart >= 120_000) {
+      flush();
+      blockStart = s.startMs;
+    }
+    for (const t of (bags[i] as Map<string, number>).keys()) seen.add(t);
+  });
+  flush();
+  return { df, blocks };
+}

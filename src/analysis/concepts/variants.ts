@@ -1,0 +1,46 @@
+/**
+ * The written variants of one name: case, plural, hyphen or space ("open-weight models",
+ * "open weight model", "Open-Weight Models" are one term; so are "pre-training" and "pretraining").
+ */
+
+/** The singular of an English word, by the regular rules only (irregular plurals stay distinct). */
+export function singular(word: string): string {
+  const w = word;
+  if (w.length <= 3 || /\d$/.test(w)) return w;
+  // An acronym's plural: "GPUs", "MOEs", "LLMs".
+  if (/^[A-Z0-9]{2,}s$/.test(w)) return w.slice(0, -1);
+  const lower = w.toLowerCase();
+  if (lower.endsWith("ies") && lower.length > 4) return `${w.slice(0, -3)}y`;
+  if (/(ss|us|is|ous)$/.test(lower)) return w;
+  if (/(sses|xes|ches|shes)$/.test(lower)) return w.slice(0, -2);
+  if (lower.endsWith("s")) return w.slice(0, -1);
+  return w;
+}
+
+/**
+ * The key two surfaces share when they are variants of one term: lowercase, last word singular,
+ * hyphens, dots and spaces removed ("Open-weight models" -> "openweightmodel").
+ */
+export function variantKey(surface: string): string {
+  const words = surface.trim().split(/[\s\u00a0]+/);
+  const last = words.length - 1;
+  const lastWord = words[last] ?? "";
+  // The last part of a hyphenated last word carries the plural: "open-weights" -> "open-weight".
+  const parts = lastWord.split("-");
+  parts[parts.length - 1] = singular(parts[parts.length - 1] ?? "");
+  words[last] = parts.join("-");
+  return words
+    .join(" ")
+    .toLowerCase()
+    .replace(/[’']s\b/g, "")
+    .replace(/[-\s.·_/]+/g, "");
+}
+
+/** A readable normalised name for a concept key: lowercase, single spaces, hyphens kept. */
+export function normaliseName(surface: string): string {
+  return surface
+    .toLowerCase()
+    .replace(/[’]/g, "'")
+    .replace(/[\s\u00a0]+/g, " ")
+    .trim();
+}

@@ -1,0 +1,31 @@
+import { requeueInterruptedJobs, type Store } from "../store/index.js";
+import { type JobHandler, runQueuedJobs } from "./runner.js";
+
+/**
+ * Runs the job queue in the background of a long-lived process (the server): jobs interrupted by
+ * a previous crash resume at start, and `kick()` after queueing new work. Never two runs at once.
+ */
+export function startJobLoop(store: Store, handlers: Record<string, JobHandler>) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const kick = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        // Yield first so the request that queued the job gets its answer before the work starts.
+        await new Promise((resolve) => setImmediate(resolve));
+        await runQueuedJobs(store, handlers);
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  requeueInterruptedJobs(store);
+  void kick();
+  return { kick, idle: () => running ?? Promise.resolve() };
+}
