@@ -7,6 +7,7 @@ import {
   pickBoundaries,
   smoothCurve,
 } from "./chapter-boundaries.js";
+import { snapToOpenings } from "./chapter-cues.js";
 import { spokenTerms, termRarity } from "./chapter-terms.js";
 import { titleChapters } from "./chapter-titles.js";
 import type { AnalysisChapter, AnalysisInput, AnalysisSegment } from "./types.js";
@@ -24,6 +25,8 @@ export interface ChapterTuning {
   windowMinutes: number;
   smoothSeconds: number;
   minDepthZ: number;
+  /** How far a boundary may move to the nearest segment that opens a topic (a new question). */
+  snapSeconds: number;
 }
 
 export const DEFAULT_CHAPTER_TUNING: ChapterTuning = {
@@ -34,6 +37,7 @@ export const DEFAULT_CHAPTER_TUNING: ChapterTuning = {
   windowMinutes: 3,
   smoothSeconds: 30,
   minDepthZ: 2,
+  snapSeconds: 90,
 };
 
 /** Concept names said in a segment (from the concept extractor), to title chapters by. */
@@ -103,11 +107,14 @@ export function detectChapterStarts(
   }
   const curve = smoothCurve(units, raw, options.smoothMs);
   const depth = depthScores(curve);
+  if ((globalThis as any).__capture) (globalThis as any).__captured = { units, curve, depth };
   const target = Math.max(
     Math.round(durationMs / (tuning.minutesPerChapter * minute)) - 1,
     Math.ceil(durationMs / (tuning.maxChapterMinutes * minute)) - 1,
   );
-  return [0, ...pickBoundaries(units, depth, options, target)];
+  const picked = pickBoundaries(units, depth, options, target);
+  if (tuning.snapSeconds <= 0) return [0, ...picked];
+  return [0, ...snapToOpenings(segments, picked, tuning.snapSeconds * 1000, options.minFirstChapterMs)];
 }
 
 /**
@@ -129,16 +136,17 @@ function cohesionUnits(input: AnalysisInput, keyTerms?: KeyTermsAt): CohesionUni
   const { df, blocks } = blockFrequencies(input.segments, bags);
   const weight = new Map<string, number>();
   for (const [term, f] of df) {
-    if (f < 2) continue;
-    const idf = Math.log((blocks + 1) / f);
-    const w = (term.startsWith("concept:") ? 1.5 : termRarity(term)) * idf;
+    const X = (globalThis as any).__x ?? {};
+    if (f < (X.minDf ?? 2)) continue;
+    const idf = X.noIdf ? 1 : Math.log((blocks + 1) / f) ** (X.idfPow ?? 1);
+    const w = (term.startsWith("concept:") ? 1.5 : X.noRarity ? 1 : termRarity(term) ** (X.rarPow ?? 1)) * idf;
     if (w > 0) weight.set(term, w);
   }
   return input.segments.map((s, i) => {
     const terms = new Map<string, number>();
     for (const [t, c] of bags[i] as Map<string, number>) {
       const w = weight.get(t);
-      if (w) terms.set(t, c * w);
+      if (w) terms.set(t, ((globalThis as any).__x?.sqrtTf ? Math.sqrt(c) : c) * w);
     }
     return { startMs: s.startMs, endMs: s.endMs, words: Math.max(1, countWords(s.text)), terms };
   });

@@ -48,8 +48,18 @@ function isCapitalised(t: Token): boolean {
 function canEdge(t: Token): boolean {
   if (isNumber(t)) return false;
   if (t.text.length < 2 && !/\d/.test(t.text)) return false;
+  // Contractions ("it'll", "could've") are function words however rare SUBTLEX finds their spelling.
+  if (t.lower.includes("'")) return false;
   // "US", "IT": an all-caps spelling of a function word is still that word here.
-  return !isStopword(t.lower);
+  if (isStopword(t.lower)) return false;
+  return !isAdverb(t.lower);
+}
+
+/** "fundamentally", "explicitly": an -ly word whose stem is a word; names of things are not adverbs. */
+function isAdverb(lower: string): boolean {
+  if (!lower.endsWith("ly") || lower.length < 6) return false;
+  const stem = lower.slice(0, -2);
+  return zipf(stem) > 1.5 || zipf(`${stem}le`) > 1.5 || (stem.endsWith("i") && zipf(`${stem.slice(0, -1)}y`) > 1.5);
 }
 
 function canBeInside(t: Token): boolean {
@@ -65,6 +75,8 @@ function canBeInside(t: Token): boolean {
 export function englishTermCandidates(segments: TokenisedSegment[]): TermCandidate[] {
   const tallies = new Map<string, Tally>();
   const wordCounts = new Map<string, number>();
+  // variantKey runs a few regexes: once per distinct surface, not once per window.
+  const keyOf = new Map<string, string>();
   let totalWords = 0;
   for (const seg of segments) {
     const { tokens } = seg;
@@ -83,7 +95,11 @@ export function englishTermCandidates(segments: TokenisedSegment[]): TermCandida
         const window = tokens.slice(i, i + n);
         if (window.filter((t) => NAME_CONNECTORS.has(t.lower)).length > 1) break;
         const surface = text.slice(first.start, last.end).replace(/\s+/g, " ");
-        const key = variantKey(surface);
+        let key = keyOf.get(surface);
+        if (key === undefined) {
+          key = variantKey(surface);
+          keyOf.set(surface, key);
+        }
         let tally = tallies.get(key);
         if (!tally) {
           tally = {
