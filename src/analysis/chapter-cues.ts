@@ -61,7 +61,12 @@ const TOPIC_OPENERS_ZH = [
 export function topicOpeningStrength(segment: AnalysisSegment, previous: AnalysisSegment | undefined): number {
   const head = segment.text.slice(0, 160).toLowerCase().replace(/’/g, "'");
   let score = 0;
-  if (TOPIC_OPENERS_EN.some((p) => head.includes(p)) || TOPIC_OPENERS_ZH.some((p) => head.includes(p))) score += 2;
+  const opener = Math.min(
+    ...[...TOPIC_OPENERS_EN, ...TOPIC_OPENERS_ZH].map((p) => head.indexOf(p)).filter((at) => at >= 0),
+  );
+  // An opener that starts the turn announces a new topic; later in the sentence it may be an aside.
+  if (opener < 40) score += 2;
+  else if (opener < Infinity) score += 1.5;
   // A question near the start of a segment is how an interviewer moves on.
   const question = segment.text.search(/[?？]/);
   if (question >= 0 && question < 240) score += 1;

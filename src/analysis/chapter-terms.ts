@@ -63,11 +63,22 @@ export function isEnglishContentWord(folded: string): boolean {
   return !EN_STOPWORDS.has(folded) && !EN_STOPWORDS.has(folded.replace(/['’].*$/, ""));
 }
 
+/** True when a Chinese character is a particle or pronoun: a term never grows across it. */
+export function isChineseGrammarChar(char: string): boolean {
+  return ZH_BREAKCHARS.has(char) || ZH_PRONOUNS.has(char);
+}
+const ZH_PRONOUNS = new Set(Array.from("我你他她它这那"));
+
 /** True when a Chinese bigram (or longer n-gram) is made of grammar characters only or holds a particle. */
 export function isChineseStopGram(gram: string): boolean {
-  const chars = Array.from(gram);
-  if (chars.some((c) => ZH_BREAKCHARS.has(c))) return true;
-  return chars.every((c) => ZH_STOPCHARS.has(c));
+  let allStop = true;
+  // CJK characters of the ranges matched here are all in the BMP: one code unit each.
+  for (let i = 0; i < gram.length; i++) {
+    const c = gram[i] as string;
+    if (ZH_BREAKCHARS.has(c)) return true;
+    if (!ZH_STOPCHARS.has(c)) allStop = false;
+  }
+  return allStop;
 }
 
 /** A term with the text it was said as (for titles) and where it sits in the sequence of words. */
@@ -76,6 +87,8 @@ export interface SpokenTerm {
   surface: string;
   /** True when the term directly follows the previous term (no dropped word or punctuation between). */
   adjacent: boolean;
+  /** True when only "of" stands between this term and the previous one ("mixture of experts"). */
+  afterOf?: boolean;
 }
 
 /** The content terms of a text, in order, with their surface forms. */
@@ -86,33 +99,51 @@ export function spokenTerms(text: string, language: Language): SpokenTerm[] {
     return out;
   }
   let adjacent = false;
+  let afterOf = false;
   let lastEnd = 0;
   for (const m of text.matchAll(LATIN_WORD)) {
     const start = m.index ?? 0;
     const between = text.slice(lastEnd, start);
     lastEnd = start + m[0].length;
-    const folded = foldEnglishWord(m[0].replace(/\.$/, ""));
-    if (!isEnglishContentWord(folded)) {
+    const key = contentKey(m[0]);
+    if (key === null) {
+      // "of" between two content words keeps them one phrase; any other dropped word ends it.
+      afterOf = adjacent && m[0].toLowerCase() === "of" && /^\s+$/.test(between);
       adjacent = false;
       continue;
     }
     // Punctuation between two words breaks a phrase ("models, scaling" is not one term).
-    out.push({ key: folded, surface: m[0], adjacent: adjacent && /^[\s-]*$/.test(between) });
+    const plain = /^[\s-]*$/.test(between);
+    out.push({ key, surface: m[0], adjacent: adjacent && plain, afterOf: afterOf && plain });
     adjacent = true;
+    afterOf = false;
   }
   return out;
+}
+
+const contentKeys = new Map<string, string | null>();
+/** The folded key of a word, or null for a word that carries no topic; memoised (words repeat a lot). */
+function contentKey(word: string): string | null {
+  let key = contentKeys.get(word);
+  if (key === undefined) {
+    const folded = foldEnglishWord(word.replace(/\.$/, ""));
+    key = isEnglishContentWord(folded) ? folded : null;
+    if (contentKeys.size > 200_000) contentKeys.clear();
+    contentKeys.set(word, key);
+  }
+  return key;
 }
 
 function collectChinese(text: string, out: SpokenTerm[]): void {
   // Latin words inside Chinese speech are usually names and terms (GPU, DeepSeek): keep them whole.
   for (const m of text.matchAll(LATIN_WORD)) {
-    const folded = foldEnglishWord(m[0]);
-    if (isEnglishContentWord(folded)) out.push({ key: folded, surface: m[0], adjacent: false });
+    const key = contentKey(m[0]);
+    if (key !== null) out.push({ key, surface: m[0], adjacent: false });
   }
   for (const m of text.matchAll(CJK_RUN)) {
-    const chars = Array.from(m[0]);
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const gram = `${chars[i]}${chars[i + 1]}`;
+    const run = m[0];
+    for (let i = 0; i + 1 < run.length; i++) {
+      const gram = run.slice(i, i + 2);
       if (!isChineseStopGram(gram)) out.push({ key: gram, surface: gram, adjacent: i > 0 });
     }
   }
@@ -141,9 +172,18 @@ function subtlexCounts(): Map<string, number> {
  * Chinese grams and words unknown to the list weigh 1.
  */
 export function termRarity(key: string): number {
-  if (!/^[\p{Script=Latin}\p{N}]/u.test(key)) return 1;
-  const count = subtlexCounts().get(key) ?? 0;
-  // Zipf scale: log10 of occurrences per billion words; everyday words sit at 5-7, rare terms at 1-3.
-  const zipf = Math.log10(((count + 1) / SUBTLEX_TOTAL) * 1e9);
-  return Math.min(1, Math.max(0.1, (6.2 - zipf) / 3));
+  let rarity = rarities.get(key);
+  if (rarity === undefined) {
+    if (!/^[\p{Script=Latin}\p{N}]/u.test(key)) rarity = 1;
+    else {
+      const count = subtlexCounts().get(key) ?? 0;
+      // Zipf scale: log10 of occurrences per billion words; everyday words sit at 5-7, rare terms at 1-3.
+      const zipf = Math.log10(((count + 1) / SUBTLEX_TOTAL) * 1e9);
+      rarity = Math.min(1, Math.max(0.1, (6.2 - zipf) / 3));
+    }
+    if (rarities.size > 200_000) rarities.clear();
+    rarities.set(key, rarity);
+  }
+  return rarity;
 }
+const rarities = new Map<string, number>();

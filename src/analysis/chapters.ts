@@ -7,7 +7,7 @@ import {
   pickBoundaries,
   smoothCurve,
 } from "./chapter-boundaries.js";
-import { snapToOpenings } from "./chapter-cues.js";
+import { snapToOpenings, topicOpeningStrength } from "./chapter-cues.js";
 import { spokenTerms, termRarity } from "./chapter-terms.js";
 import { titleChapters } from "./chapter-titles.js";
 import type { AnalysisChapter, AnalysisInput, AnalysisSegment } from "./types.js";
@@ -27,17 +27,20 @@ export interface ChapterTuning {
   minDepthZ: number;
   /** How far a boundary may move to the nearest segment that opens a topic (a new question). */
   snapSeconds: number;
+  /** How much a segment that opens a topic adds to the depth of the valley it sits in. */
+  openingWeight: number;
 }
 
 export const DEFAULT_CHAPTER_TUNING: ChapterTuning = {
-  minutesPerChapter: 11,
+  minutesPerChapter: 8,
   minChapterMinutes: 4,
   minFirstChapterMinutes: 1,
   maxChapterMinutes: 30,
-  windowMinutes: 3,
-  smoothSeconds: 30,
+  windowMinutes: 4,
+  smoothSeconds: 60,
   minDepthZ: 2,
   snapSeconds: 90,
+  openingWeight: 2,
 };
 
 /** Concept names said in a segment (from the concept extractor), to title chapters by. */
@@ -98,20 +101,22 @@ export function detectChapterStarts(
     minDepthZ: tuning.minDepthZ,
     smoothMs: tuning.smoothSeconds * 1000,
   };
-  // Several window sizes averaged: short windows place a boundary precisely, long ones see past a digression.
-  const scales = [0.5, 1, 2];
-  const raw = new Float64Array(units.length);
-  for (const scale of scales) {
-    const c = cohesionCurve(units, options.windowWords * scale);
-    for (let i = 0; i < raw.length; i++) raw[i] = (raw[i] ?? 0) + (c[i] ?? 0) / scales.length;
-  }
-  const curve = smoothCurve(units, raw, options.smoothMs);
+  const curve = smoothCurve(units, cohesionCurve(units, options.windowWords), options.smoothMs);
   const depth = depthScores(curve);
-  if ((globalThis as any).__capture) (globalThis as any).__captured = { units, curve, depth };
   const target = Math.max(
     Math.round(durationMs / (tuning.minutesPerChapter * minute)) - 1,
     Math.ceil(durationMs / (tuning.maxChapterMinutes * minute)) - 1,
   );
+  // A valley where someone opens a new topic ("let me ask you about...") is likelier a chapter mark.
+  if (tuning.openingWeight > 0) {
+    let mean = 0;
+    for (const d of depth) mean += d;
+    mean /= depth.length || 1;
+    for (let i = 1; i < depth.length; i++) {
+      const cue = topicOpeningStrength(segments[i] as AnalysisSegment, segments[i - 1]);
+      depth[i] = (depth[i] ?? 0) + tuning.openingWeight * mean * cue;
+    }
+  }
   const picked = pickBoundaries(units, depth, options, target);
   if (tuning.snapSeconds <= 0) return [0, ...picked];
   return [0, ...snapToOpenings(segments, picked, tuning.snapSeconds * 1000, options.minFirstChapterMs)];
@@ -136,17 +141,17 @@ function cohesionUnits(input: AnalysisInput, keyTerms?: KeyTermsAt): CohesionUni
   const { df, blocks } = blockFrequencies(input.segments, bags);
   const weight = new Map<string, number>();
   for (const [term, f] of df) {
-    const X = (globalThis as any).__x ?? {};
-    if (f < (X.minDf ?? 2)) continue;
-    const idf = X.noIdf ? 1 : Math.log((blocks + 1) / f) ** (X.idfPow ?? 1);
-    const w = (term.startsWith("concept:") ? 1.5 : X.noRarity ? 1 : termRarity(term) ** (X.rarPow ?? 1)) * idf;
+    if (f < 2) continue;
+    const idf = Math.log((blocks + 1) / f);
+    const w = (term.startsWith("concept:") ? 1.5 : termRarity(term)) * idf;
     if (w > 0) weight.set(term, w);
   }
   return input.segments.map((s, i) => {
     const terms = new Map<string, number>();
     for (const [t, c] of bags[i] as Map<string, number>) {
       const w = weight.get(t);
-      if (w) terms.set(t, ((globalThis as any).__x?.sqrtTf ? Math.sqrt(c) : c) * w);
+      // Square root of the count: a word repeated in one breath should not outweigh the others.
+      if (w) terms.set(t, Math.sqrt(c) * w);
     }
     return { startMs: s.startMs, endMs: s.endMs, words: Math.max(1, countWords(s.text)), terms };
   });

@@ -2,11 +2,14 @@ import { parseArgs } from "node:util";
 import { ImportError } from "../core/index.js";
 import { analyzeCommand, conceptsCommand } from "./commands/analyze.js";
 import { feedCommand } from "./commands/feed.js";
+import { GRADE_USAGE, gradeCommand } from "./commands/grade.js";
 import { IMPORT_USAGE, importCommand } from "./commands/import.js";
 import { listCommand } from "./commands/list.js";
+import { MARK_USAGE, markCommand, marksCommand } from "./commands/mark.js";
 import { PACK_USAGE, packCommand } from "./commands/pack.js";
 import { serveCommand } from "./commands/serve.js";
 import { showCommand } from "./commands/show.js";
+import { TUTOR_USAGE, tutorCommand } from "./commands/tutor.js";
 import { type CliContext, createContext } from "./context.js";
 import { CommandError, UsageError } from "./usage-error.js";
 
@@ -20,6 +23,10 @@ Usage:
   deeplisten show <id> [--json]
   deeplisten analyze <episode> [--json]   concepts, chapters, clash moments and a mind-map draft (offline)
   deeplisten concepts <episode> [--json]  the episode's concepts, ranked
+  ${MARK_USAGE}
+  deeplisten marks <episode> [--json]
+  ${TUTOR_USAGE}
+  ${GRADE_USAGE}
   deeplisten feed <file|URL> [--json]   list a podcast feed's episodes and their transcripts
   ${PACK_USAGE}
 
@@ -37,6 +44,10 @@ const COMMANDS: Record<string, Command> = {
   feed: feedCommand,
   analyze: analyzeCommand,
   concepts: conceptsCommand,
+  mark: markCommand,
+  marks: marksCommand,
+  tutor: tutorCommand,
+  grade: gradeCommand,
   pack: packCommand,
   serve: (ctx, args) => serveCommand(ctx, args, { offerSample: false }),
   start: (ctx, args) => serveCommand(ctx, args, { offerSample: true }),

@@ -3,6 +3,7 @@
  * explanation grader. The format is documented in PACK_FORMAT.md beside this file.
  */
 export { nameKey } from "./cross-checks.js";
+export { findPackEntry } from "./find-entry.js";
 export { glossaryFromPacks } from "./glossary.js";
 export { parseJsonText, positionAt, type TextPosition } from "./json-text.js";
 export {

@@ -1,9 +1,9 @@
-import { join } from "node:path";
 import { type AnalysisInput, analyzeEpisode, type Glossary } from "../analysis/index.js";
 import { ImportError } from "../core/index.js";
 import type { JobHandler } from "../jobs/runner.js";
-import { bundledPacksDir, glossaryFromPacks, listPacks, loadPack } from "../knowledge/index.js";
+import { glossaryFromPacks } from "../knowledge/index.js";
 import { getChapters, getEpisode, getSegments, type Store, saveAnalysis } from "../store/index.js";
+import { libraryPacks } from "./packs.js";
 
 export const ANALYSIS_JOB = "analysis";
 
@@ -20,17 +20,9 @@ export function analysisInputFromStore(store: Store, episodeId: string): Analysi
   };
 }
 
-let cachedGlossary: { home: string; glossary: Glossary } | null = null;
-
-/** The names of every valid pack: the bundled ones and the learner's own under `<home>/packs`. */
+/** The names of every valid pack of the library, for the analysis. */
 export function libraryGlossary(home: string): Glossary {
-  if (cachedGlossary?.home === home) return cachedGlossary.glossary;
-  const packs = listPacks([join(home, "packs")])
-    .filter((p) => p.ok)
-    .map((p) => loadPack(p.dir));
-  const glossary = glossaryFromPacks(packs.length ? packs : [loadPack(join(bundledPacksDir(), "ai-2026"))]);
-  cachedGlossary = { home, glossary };
-  return glossary;
+  return glossaryFromPacks(libraryPacks(home));
 }
 
 /** Analyses one episode and stores the result, reporting progress. */

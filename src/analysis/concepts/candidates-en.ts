@@ -1,5 +1,5 @@
 import type { TermCandidate } from "./candidate.js";
-import { FUNCTION_WORDS, NAME_CONNECTORS, isStopword, specificity, zipf } from "./common-words.js";
+import { FUNCTION_WORDS, isStopword, NAME_CONNECTORS, specificity, zipf } from "./common-words.js";
 import type { Token, TokenisedSegment } from "./tokens.js";
 import { variantKey } from "./variants.js";
 
@@ -14,6 +14,9 @@ import { variantKey } from "./variants.js";
 const MAX_WORDS = 6;
 
 interface Tally {
+  key: string;
+  /** Occurrences written as an acronym ("MATH" once among 40 "math" is still the word). */
+  acronymVotes: number;
   forms: Map<string, number>;
   occurrences: { segmentId: number; start: number; end: number }[];
   words: string[];
@@ -24,15 +27,22 @@ interface Tally {
 
 /** True for a number or version without letters: "3", "4.5", "2025", "120". */
 function isNumber(t: Token): boolean {
-  return /^[\d.,]+$/.test(t.text);
+  return /^[\d.,/:%-]+$/.test(t.text);
 }
 
 /** RLHF, MoE, GPUs, KV, LLMs: two or more capitals, short, few lowercase letters. */
 export function isAcronymToken(text: string): boolean {
-  if (text.length < 2 || text.length > 8 || /[-.]/.test(text)) return false;
-  const upper = text.match(/[A-Z]/g)?.length ?? 0;
-  const lower = text.match(/[a-z]/g)?.length ?? 0;
-  return upper >= 2 && lower <= 1 && !/^\d/.test(text);
+  // The plural "s" of "MoEs", "GPUs" is not part of the acronym.
+  const t = /[A-Z]s$/.test(text) ? text.slice(0, -1) : text;
+  if (t.length < 2 || t.length > 8 || /[-.]/.test(t)) return false;
+  const upper = t.match(/[A-Z]/g)?.length ?? 0;
+  const lower = t.match(/[a-z]/g)?.length ?? 0;
+  return upper >= 2 && lower <= 1 && !/^\d/.test(t);
+}
+
+/** A capital after a small letter: "MoE", "OpenAI", "xAI", "DeepSeek" are coined names, whatever SUBTLEX says of "moe". */
+function isCamel(text: string): boolean {
+  return /\p{Ll}\p{Lu}/u.test(text);
 }
 
 /** Letters and digits in one word, or a version after a dash: "GPT-5", "o1", "Qwen3", "V3", "120b". */
@@ -66,75 +76,131 @@ function canBeInside(t: Token): boolean {
   return !FUNCTION_WORDS.has(t.lower) || NAME_CONNECTORS.has(t.lower);
 }
 
+/** Whitespace inside a surface made single spaces (cheap when there is nothing to do). */
+function clean(surface: string): string {
+  return /\s[\s]|[\t\n\r\u00a0]/.test(surface) ? surface.replace(/\s+/g, " ") : surface;
+}
+
+type WindowVisitor = (
+  key: string,
+  seg: TokenisedSegment,
+  tokens: Token[],
+  start: number,
+  length: number,
+  version: boolean,
+) => void;
+
+/**
+ * Call `visit` for every window of one to six tokens that could name a term: it starts and ends
+ * with a content word (or ends with a version number after a name: "Qwen 3"), crosses no
+ * punctuation, and holds no small word but one connector ("mixture of experts").
+ */
+function forEachWindow(segments: TokenisedSegment[], keyOf: Map<string, string>, visit: WindowVisitor): void {
+  for (const seg of segments) {
+    const { tokens } = seg;
+    const text = seg.segment.text;
+    const edge = tokens.map(canEdge);
+    const inside = tokens.map(canBeInside);
+    for (let i = 0; i < tokens.length; i++) {
+      if (!edge[i]) continue;
+      let connectors = 0;
+      for (let n = 1; n <= MAX_WORDS && i + n <= tokens.length; n++) {
+        const j = i + n - 1;
+        const last = tokens[j] as Token;
+        if (n > 1 && (last.breakBefore || !inside[j])) break;
+        if (NAME_CONNECTORS.has(last.lower) && ++connectors > 1) break;
+        const version = n > 1 && isNumber(last) && isCapitalised(tokens[j - 1] as Token);
+        if (!version && !edge[j]) continue;
+        const raw = text.slice((tokens[i] as Token).start, last.end);
+        let key = keyOf.get(raw);
+        if (key === undefined) {
+          // variantKey runs a few regexes: once per distinct surface, not once per window.
+          key = variantKey(clean(raw));
+          keyOf.set(raw, key);
+        }
+        visit(key, seg, tokens, i, n, version);
+      }
+    }
+  }
+}
+
 /**
  * Every candidate term of the episode with all its occurrences, each with a termhood (0..1) from
  * rarity against SUBTLEX, keyness in the episode and, for phrases, how tightly the words stick
  * together. Terms nested in a longer term and never said alone are left out ("latent attention"
  * when it only occurs in "multi-head latent attention").
  */
-export function englishTermCandidates(segments: TokenisedSegment[]): TermCandidate[] {
-  const tallies = new Map<string, Tally>();
+export function englishTermCandidates(
+  segments: TokenisedSegment[],
+  options: { keep?: ReadonlySet<string> } = {},
+): TermCandidate[] {
+  const keep = options.keep ?? new Set<string>();
+  // How often each word is said, alone or as a part of a hyphenated word ("post" in "post-training").
   const wordCounts = new Map<string, number>();
-  // variantKey runs a few regexes: once per distinct surface, not once per window.
-  const keyOf = new Map<string, string>();
   let totalWords = 0;
   for (const seg of segments) {
-    const { tokens } = seg;
-    const text = seg.segment.text;
-    for (let i = 0; i < tokens.length; i++) {
-      const first = tokens[i] as Token;
-      totalWords++;
-      wordCounts.set(first.lower, (wordCounts.get(first.lower) ?? 0) + 1);
-      if (!canEdge(first)) continue;
-      for (let n = 1; n <= MAX_WORDS && i + n <= tokens.length; n++) {
-        const last = tokens[i + n - 1] as Token;
-        if (n > 1 && last.breakBefore) break;
-        if (n > 1 && !canBeInside(last)) break;
-        const version = n > 1 && isNumber(last) && isCapitalised(tokens[i + n - 2] as Token);
-        if (!version && !canEdge(last)) continue;
-        const window = tokens.slice(i, i + n);
-        if (window.filter((t) => NAME_CONNECTORS.has(t.lower)).length > 1) break;
-        const surface = text.slice(first.start, last.end).replace(/\s+/g, " ");
-        let key = keyOf.get(surface);
-        if (key === undefined) {
-          key = variantKey(surface);
-          keyOf.set(surface, key);
-        }
-        let tally = tallies.get(key);
-        if (!tally) {
-          tally = {
-            forms: new Map(),
-            occurrences: [],
-            words: window.map((t) => t.lower),
-            nameVotes: 0,
-            acronym: n === 1 && isAcronymToken(first.text),
-            modelLike: version || window.some((t) => isModelLikeToken(t.text)),
-          };
-          tallies.set(key, tally);
-        }
-        tally.forms.set(surface, (tally.forms.get(surface) ?? 0) + 1);
-        tally.occurrences.push({ segmentId: seg.segment.id, start: first.start, end: last.end });
-        if (nameLike(window)) tally.nameVotes++;
+    for (const t of seg.tokens) {
+      wordCounts.set(t.lower, (wordCounts.get(t.lower) ?? 0) + 1);
+      if (t.lower.includes("-")) {
+        for (const part of t.lower.split("-")) if (part) wordCounts.set(part, (wordCounts.get(part) ?? 0) + 1);
       }
     }
+    totalWords += seg.tokens.length;
   }
-  const kept = [...tallies.values()].filter((t) => worthKeeping(t));
+  // Two passes over the windows: count first, then build tallies only for surfaces said twice
+  // (or kept, or acronyms and model names): most windows occur once and need no allocation.
+  const keyOf = new Map<string, string>();
+  const counts = new Map<string, number>();
+  forEachWindow(segments, keyOf, (key) => counts.set(key, (counts.get(key) ?? 0) + 1));
+  const tallies = new Map<string, Tally>();
+  forEachWindow(segments, keyOf, (key, seg, tokens, i, n, version) => {
+    const first = tokens[i] as Token;
+    const last = tokens[i + n - 1] as Token;
+    let tally = tallies.get(key);
+    if (!tally) {
+      const window = tokens.slice(i, i + n);
+      const acronym = n === 1 && isAcronymToken(first.text);
+      const modelLike = version || window.some((t) => isModelLikeToken(t.text));
+      if ((counts.get(key) ?? 0) < 2 && !keep.has(key) && !acronym && !modelLike) return;
+      tally = {
+        key,
+        acronymVotes: 0,
+        forms: new Map(),
+        occurrences: [],
+        words: window.map((t) => t.lower),
+        nameVotes: 0,
+        acronym,
+        modelLike,
+      };
+      tallies.set(key, tally);
+    }
+    if (n === 1 && isAcronymToken(first.text)) tally.acronymVotes++;
+    const surface = clean(seg.segment.text.slice(first.start, last.end));
+    tally.forms.set(surface, (tally.forms.get(surface) ?? 0) + 1);
+    tally.occurrences.push({ segmentId: seg.segment.id, start: first.start, end: last.end });
+    if (nameLike(tokens.slice(i, i + n))) tally.nameVotes++;
+  });
+  for (const t of tallies.values()) t.acronym = t.words.length === 1 && t.acronymVotes * 2 >= t.occurrences.length;
+  const kept = [...tallies.values()].filter((t) => keep.has(t.key) || worthKeeping(t));
   const independent = independentCounts(kept);
   const out: TermCandidate[] = [];
   for (const [i, t] of kept.entries()) {
     const alone = independent[i] ?? 0;
     // Said only inside a longer term: it is part of that term's name, not a term of its own.
-    if (t.words.length > 1 || !t.acronym) {
-      if (alone === 0 || (alone < 2 && alone < 0.3 * t.occurrences.length)) continue;
+    if (!keep.has(t.key)) {
+      if (alone === 0) continue;
+      // An acronym said even once on its own is a name to know ("PPO"); a word needs more.
+      if (!t.acronym && alone < 2 && alone < 0.3 * t.occurrences.length) continue;
     }
     const forms = [...t.forms.entries()].sort((a, b) => b[1] - a[1]).map(([f]) => f);
     const isName = t.nameVotes >= Math.max(1, t.occurrences.length / 2);
+    const acronym = t.acronym;
     out.push({
       surface: displayForm(forms),
       occurrences: t.occurrences,
       forms,
-      isName: isName || t.acronym,
-      isAcronym: t.acronym,
+      isName: isName || acronym,
+      isAcronym: acronym,
       isModelLike: t.modelLike,
       termhood: termhood(t, wordCounts, totalWords),
     });
@@ -159,12 +225,13 @@ function nameLike(window: Token[]): boolean {
 }
 
 function worthKeeping(t: Tally): boolean {
-  const count = t.occurrences.length;
-  if (t.acronym || t.modelLike) return count >= 1;
-  if (count >= 2) return true;
-  // Said once: only a rare phrase of rare words is worth a look ("sparse attention" is not).
-  return false;
+  // An adjective alone ("verifiable", "bullish") qualifies a concept but is not one.
+  if (t.words.length === 1 && ADJECTIVE.test(t.words[0] ?? "")) return false;
+  // Acronyms and model names count from their first mention: "PPO" may be said once.
+  return t.acronym || t.modelLike || t.occurrences.length >= 2;
 }
+
+const ADJECTIVE = /^[a-z]{3,}(?:able|ible|ous|ful|ish|less)$/;
 
 /**
  * For each kept candidate, how many of its occurrences are not inside a longer kept candidate
@@ -202,17 +269,30 @@ function independentCounts(kept: Tally[]): number[] {
  */
 function termhood(t: Tally, wordCounts: Map<string, number>, totalWords: number): number {
   const count = t.occurrences.length;
-  const content = t.words.filter((w) => !NAME_CONNECTORS.has(w) && !/^[\d.,]+$/.test(w));
-  const spec = Math.max(0, ...content.map((w) => specificity(w)));
-  if (t.words.length === 1) {
-    const w = t.words[0] ?? "";
-    const general = 10 ** (zipf(w) - 9) || 1e-9;
-    const keyness = Math.log10(count / totalWords / general);
-    return 0.6 * spec + 0.4 * clamp01(keyness / 4);
+  const parts = t.words
+    .filter((w) => !NAME_CONNECTORS.has(w) && !/^[\d.,]+$/.test(w))
+    .flatMap((w) => w.split("-"))
+    .filter((w) => w.length > 0);
+  const coined = [...t.forms.keys()].some((f) => isCamel(f));
+  const spec = coined ? 1 : Math.max(0, ...parts.map((w) => specificity(w)));
+  if (parts.length <= 1) {
+    const w = parts[0] ?? t.words[0] ?? "";
+    const z = coined ? 0 : zipf(w);
+    const keyness = Math.log10(count / totalWords / (10 ** (z - 9) || 1e-9));
+    // SUBTLEX has no acronyms, so every one looks maximally rare: "PhD", "IPO" are not.
+    const score = t.acronym ? 0.85 : 0.6 * spec + 0.4 * clamp01(keyness / 4);
+    // A single everyday English word ("startup", "users") is seldom the concept itself; a name,
+    // an acronym or a word SUBTLEX never saw ("autoregressive") may well be.
+    const ordinary = !t.acronym && z >= 1 && t.nameVotes < count / 2;
+    return ordinary ? 0.8 * score : score;
   }
-  const alone = Math.min(...content.map((w) => wordCounts.get(w) ?? count));
-  const cohesion = clamp01(count / Math.max(1, alone));
-  return 0.5 * spec + 0.3 * cohesion + 0.2 * clamp01(Math.log2(1 + count) / 4);
+  // A phrase (or hyphenated compound) bounded by content words and said again is already
+  // term-like; more so when its words are rare and seldom said apart ("post" is mostly "post-training").
+  const apart = Math.min(...parts.map((w) => wordCounts.get(w) ?? count));
+  const cohesion = clamp01(count / Math.max(1, apart));
+  // Said again and again as one phrase, it is a fixed expression of the episode ("tool use" x14).
+  const repeated = clamp01(Math.log2(count) / 4);
+  return 0.3 + 0.3 * spec + 0.25 * cohesion + 0.15 * repeated;
 }
 
 function clamp01(x: number): number {

@@ -91,13 +91,13 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
     "reason reasons number numbers bit bits piece pieces place places world year years month months week " +
     "weeks day days today tomorrow yesterday now moment moments minute minutes hour hours second seconds " +
     "sense level levels side sides end start beginning area areas aspect aspects matter issue issues " +
-    "thought thoughts stage stages step steps term terms word words story stories version versions " +
+    "stage stages step steps term terms word words story stories version versions " +
     "situation situations job jobs guy guys man men woman women folks friend friends " +
-    "whole half rest couple bunch group groups form forms line lines area list " +
+    "whole half rest couple bunch form forms line lines area list " +
     "good great little huge high low new old different same interesting important " +
     "hard easy true real certain specific general possible clear simple able likely sure nice cool " +
     "best better worse worst first last next second third many much " +
-    "think thinks thought know knows knew known say says said saying mean means meant get gets got getting " +
+    "think thinks know knows knew known say says said saying mean means meant get gets got getting " +
     "go goes going went gone make makes made making see sees saw seen look looks looking want wants " +
     "need needs take takes took taken come comes came give gives gave put try tries tried tell told " +
     "talk talks talking talked feel feels felt seem seems work works worked working " +

@@ -1,4 +1,6 @@
 import type { Glossary } from "../types.js";
+import { surfaceKey, type ZhAtom, type ZhToken } from "./zh-atoms.js";
+import { isChineseFunctionWord } from "./zh-stopwords.js";
 
 /** A glossary name found in a text: its span (end exclusive) and the pack entry it names. */
 export interface GlossarySpan {
@@ -72,9 +74,9 @@ function findAll(root: TrieNode, text: string, offset: number): GlossarySpan[] {
   // The text without the ignored characters, lower-cased, with each character's original index.
   const chars: string[] = [];
   const at: number[] = [];
-  const lower = text.toLowerCase();
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower[i] as string;
+  for (let i = 0; i < text.length; i++) {
+    // Per character, so indices stay those of the original text.
+    const c = (text[i] as string).toLowerCase();
     if (IGNORED.test(c)) continue;
     chars.push(c);
     at.push(i);
@@ -111,4 +113,74 @@ function findAll(root: TrieNode, text: string, offset: number): GlossarySpan[] {
 
 function isAlnum(c: string | undefined): boolean {
   return c !== undefined && LATIN_ALNUM.test(c);
+}
+
+/**
+ * Replaces the atoms a glossary name covers with one atom carrying the pack entry, so the name
+ * is counted whole. A short Chinese name (two characters) must fall on the segmenter's word
+ * boundaries (分词 is not a name inside 部分|词); a longer one may cut a segmenter word.
+ */
+export function applyGlossarySpans(tokens: ZhToken[], spans: GlossarySpan[], segmentText: string): ZhToken[] {
+  if (spans.length === 0) return tokens;
+  const rest = tokens.slice();
+  const out: ZhToken[] = [];
+  let i = 0;
+  for (const span of spans) {
+    while (i < rest.length && (rest[i] === null || (rest[i] as ZhAtom).end <= span.start)) out.push(rest[i++] ?? null);
+    let k = -1;
+    for (let j = i; j < rest.length; j++) {
+      const t = rest[j];
+      if (t === null || t === undefined) continue;
+      if (t.start >= span.end) break;
+      k = j;
+    }
+    if (k < i) continue;
+    const first = rest[i] as ZhAtom;
+    const last = rest[k] as ZhAtom;
+    const cutsFirst = first.start < span.start;
+    const cutsLast = last.end > span.end;
+    const mayCut = span.chineseChars > 2;
+    if ((cutsFirst && (first.latin || !mayCut)) || (cutsLast && (last.latin || !mayCut))) continue;
+    // A short name next to a lone character is likely part of a word the segmenter cut apart
+    // (超|参数 is 超参数, not 参数).
+    if (!mayCut && span.chineseChars > 0 && (isLone(previousAtom(rest, i)) || isLone(nextAtom(rest, k)))) continue;
+    if (cutsFirst) out.push(piece(first, first.start, span.start, segmentText));
+    const text = segmentText.slice(span.start, span.end);
+    out.push({
+      text,
+      key: surfaceKey(text),
+      start: span.start,
+      end: span.end,
+      latin: /[\p{Script=Latin}\p{Nd}]/u.test(text),
+      joiner: false,
+      packEntryId: span.packEntryId,
+    });
+    if (cutsLast) {
+      rest[k] = piece(last, span.end, last.end, segmentText);
+      i = k;
+    } else {
+      i = k + 1;
+    }
+  }
+  while (i < rest.length) out.push(rest[i++] ?? null);
+  return out;
+}
+
+function previousAtom(tokens: ZhToken[], i: number): ZhAtom | null {
+  return tokens[i - 1] ?? null;
+}
+
+function nextAtom(tokens: ZhToken[], k: number): ZhAtom | null {
+  return tokens[k + 1] ?? null;
+}
+
+/** A one-character Chinese word that is not a function word (的, 在 are words of their own). */
+function isLone(atom: ZhAtom | null): boolean {
+  return atom !== null && !atom.latin && atom.text.length === 1 && !atom.joiner && !isChineseFunctionWord(atom.key);
+}
+
+/** Part of a Chinese atom left over when a glossary name cuts it. */
+function piece(atom: ZhAtom, start: number, end: number, segmentText: string): ZhAtom {
+  const text = segmentText.slice(start, end);
+  return { text, key: text, start, end, latin: false, joiner: false };
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { formatTimecode } from "../../core/index.js";
-import { getAnalysis, getChapters, getEpisodeConcepts } from "../../store/index.js";
+import { getAnalysis, getChapters, getEpisodeConcepts, getMasteryState } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { findOneEpisode } from "../find-episode.js";
 import { runAnalysis } from "../run-analysis.js";
@@ -23,7 +23,7 @@ export async function analyzeCommand(ctx: CliContext, args: string[]): Promise<n
   if (ctx.json) {
     ctx.stdout(
       JSON.stringify({
-        concepts: analysis.concepts.map(conceptJson),
+        concepts: analysis.concepts.map((c) => conceptJson(c, getMasteryState(store, c.id))),
         chapters,
         clashes: analysis.clashes.map(({ startMs, endMs, speakers, topic, quote }) => ({
           startMs,
@@ -64,17 +64,17 @@ export function conceptsCommand(ctx: CliContext, args: string[]): number {
   }
   const concepts = getEpisodeConcepts(store, episode.id);
   if (ctx.json) {
-    ctx.stdout(JSON.stringify({ concepts: concepts.map(conceptJson) }));
+    ctx.stdout(JSON.stringify({ concepts: concepts.map((c) => conceptJson(c, getMasteryState(store, c.id))) }));
     return 0;
   }
-  for (const c of concepts) ctx.stdout(conceptLine(c));
+  for (const c of concepts) ctx.stdout(`${conceptLine(c)}  [${getMasteryState(store, c.id)}]`);
   return 0;
 }
 
 type StoredConcept = ReturnType<typeof getEpisodeConcepts>[number];
 
-/** The concept fields of the CLI contract. */
-function conceptJson(c: StoredConcept) {
+/** The concept fields of the CLI contract, with the learner's mastery of it. */
+function conceptJson(c: StoredConcept, mastery: string) {
   return {
     id: c.key,
     name: c.name,
@@ -86,6 +86,7 @@ function conceptJson(c: StoredConcept) {
     mentions: c.mentions,
     definitions: c.definitions,
     pack: c.pack,
+    mastery,
   };
 }
 

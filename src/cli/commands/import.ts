@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
 import { readEnv } from "../../config/env.js";
-import type { Language } from "../../core/index.js";
 import { importEpisode } from "../../library/index.js";
 import type { CliContext } from "../context.js";
 import { episodeBlock, episodeJson } from "../format.js";
@@ -63,7 +62,7 @@ export async function importCommand(ctx: CliContext, args: string[]): Promise<nu
   return 0;
 }
 
-export function parseLanguage(value: string | undefined): Language | undefined {
+export function parseLanguage(value: string | undefined): "en" | "zh" | undefined {
   if (value === undefined) return undefined;
   if (value === "en" || value === "zh") return value;
   throw new UsageError(`--lang takes en or zh, not "${value}"`);

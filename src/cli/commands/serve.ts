@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import { readEnv } from "../../config/env.js";
-import { ANALYSIS_JOB, offerSampleOnce } from "../../library/index.js";
+import { offerSampleOnce } from "../../library/index.js";
 import { createApp } from "../../server/app.js";
-import { enqueueJob, getEpisode } from "../../store/index.js";
+import { getEpisode } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../usage-error.js";
 

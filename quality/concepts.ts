@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { extractConcepts } from "../src/analysis/concepts/index.js";
+import { variantKey } from "../src/analysis/concepts/variants.js";
+import type { ExtractedConcept } from "../src/analysis/types.js";
+import { bundledGlossary, corpusAnalysisInput } from "../test/helpers/corpus-analysis.js";
+
+/**
+ * Concept quality over the shared corpus: recall of our labelled lists (quality/labels) in the
+ * top 80 concepts of Lex Fridman #490 and #459, generic words among the top 40, and time per
+ * episode; each with the bundled glossary and without any (the analysis must work on any topic).
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const TOP_RECALL = 80;
+const TOP_GENERIC = 40;
+
+interface LabelFile {
+  episode: string;
+  items: { id: string; forms: string[] }[];
+}
+
+function readJson<T>(name: string): T {
+  return JSON.parse(readFileSync(join(here, "labels", name), "utf8")) as T;
+}
+
+/** The label items found among the first `top` concepts (by name or alias, variants folded). */
+function recall(concepts: ExtractedConcept[], labels: LabelFile, top: number): { found: number; missed: string[] } {
+  const said = new Set<string>();
+  for (const c of concepts.slice(0, top)) for (const n of [c.name, ...c.aliases]) said.add(variantKey(n));
+  const missed = labels.items.filter((item) => !item.forms.some((f) => said.has(variantKey(f)))).map((i) => i.id);
+  return { found: labels.items.length - missed.length, missed };
+}
+
+/** The concepts among the first `top` whose name is a generic word. */
+function genericInTop(concepts: ExtractedConcept[], generic: Set<string>, top: number): string[] {
+  return concepts
+    .slice(0, top)
+    .map((c) => c.name)
+    .filter((n) => generic.has(n.toLowerCase()));
+}
+
+/** Run the measures and print them; returns the figures as an object. */
+export function conceptQuality(): object {
+  const generic = new Set(readJson<{ words: string[] }>("generic-words.json").words.map((w) => w.toLowerCase()));
+  const results: Record<string, unknown>[] = [];
+  for (const file of ["lex490-concepts.json", "lex459-concepts.json"]) {
+    const labels = readJson<LabelFile>(file);
+    const input = corpusAnalysisInput(labels.episode);
+    for (const withGlossary of [false, true]) {
+      const started = performance.now();
+      const concepts = extractConcepts(input, withGlossary ? bundledGlossary() : undefined);
+      const ms = Math.round(performance.now() - started);
+      const r = recall(concepts, labels, TOP_RECALL);
+      const g = genericInTop(concepts, generic, TOP_GENERIC);
+      results.push({
+        episode: labels.episode,
+        glossary: withGlossary,
+        [`recallTop${TOP_RECALL}`]: Math.round((r.found / labels.items.length) * 1000) / 1000,
+        found: `${r.found}/${labels.items.length}`,
+        missed: r.missed,
+        [`genericInTop${TOP_GENERIC}`]: g.length,
+        genericWords: g,
+        concepts: concepts.length,
+        ms,
+        top20: concepts.slice(0, 20).map((c) => c.name),
+      });
+    }
+  }
+  const figures = {
+    concepts: results,
+    targets: { recallTop80: ">= 0.9 on #490 and #459, with and without the glossary", genericInTop40: "<= 2" },
+  };
+  console.log(JSON.stringify(figures, null, 2));
+  return figures;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) conceptQuality();

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { englishTermCandidates, isAcronymToken, isModelLikeToken } from "./candidates-en.js";
+import { tokeniseSegments } from "./tokens.js";
+
+const segments = (...texts: string[]) =>
+  tokeniseSegments(
+    texts.map((text, i) => ({ id: i + 1, startMs: i * 1000, endMs: i * 1000 + 1000, speaker: null, text })),
+  );
+
+const surfaces = (texts: string[]) => englishTermCandidates(segments(...texts)).map((c) => c.surface);
+
+describe("englishTermCandidates", () => {
+  it("finds repeated noun phrases bounded by small words, with a connector inside", () => {
+    const found = surfaces([
+      "The mixture of experts is a lot of people's favourite.",
+      "A mixture of experts has a router.",
+      "Each router picks experts.",
+    ]);
+    expect(found).toContain("mixture of experts");
+    expect(found).toContain("router");
+    expect(found).not.toContain("lot of people");
+    expect(found).not.toContain("lot");
+  });
+
+  it("finds acronyms and model names from their first mention", () => {
+    const found = surfaces(["We used PPO on GPT-5 and on Qwen 3, then o1."]);
+    expect(found).toEqual(expect.arrayContaining(["PPO", "GPT-5", "Qwen 3", "o1"]));
+  });
+
+  it("leaves out a term only ever said inside a longer one", () => {
+    const found = surfaces(["Multi-head latent attention saves memory.", "They kept multi-head latent attention."]);
+    expect(found).toContain("Multi-head latent attention");
+    expect(found).not.toContain("latent attention");
+  });
+
+  it("gives every occurrence with its span, and folds plural and case variants", () => {
+    const c = englishTermCandidates(segments("Reward models score answers.", "A reward model is trained."));
+    const rm = c.find((x) => x.surface.toLowerCase().startsWith("reward model"));
+    expect(rm?.occurrences).toEqual([
+      { segmentId: 1, start: 0, end: 13 },
+      { segmentId: 2, start: 2, end: 14 },
+    ]);
+    expect(rm?.forms).toEqual(expect.arrayContaining(["Reward models", "reward model"]));
+  });
+
+  it("rates a rare term above an everyday word said as often", () => {
+    const c = englishTermCandidates(
+      segments("Distillation helps. The users like it.", "Distillation again, and users again.", "distillation, users"),
+    );
+    const th = (s: string) => c.find((x) => x.surface.toLowerCase() === s)?.termhood ?? 0;
+    expect(th("distillation")).toBeGreaterThan(th("users"));
+  });
+
+  it("reads the Latin terms of a Chinese transcript", () => {
+    const found = surfaces(["我们用 DeepSeek R1 训练，GPU 很贵。", "DeepSeek R1 很强，GPU 不够。"]);
+    expect(found).toEqual(expect.arrayContaining(["DeepSeek R1", "GPU"]));
+  });
+});
+
+describe("token shapes", () => {
+  it("tells acronyms and model names", () => {
+    expect(isAcronymToken("RLHF")).toBe(true);
+    expect(isAcronymToken("MoEs")).toBe(true);
+    expect(isAcronymToken("Claude")).toBe(false);
+    expect(isModelLikeToken("GPT-5")).toBe(true);
+    expect(isModelLikeToken("o1")).toBe(true);
+    expect(isModelLikeToken("2025")).toBe(false);
+    expect(isModelLikeToken("100x")).toBe(false);
+  });
+});

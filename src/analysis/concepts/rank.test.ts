@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { conceptScore, type RankEvidence } from "./rank.js";
+
+const base: RankEvidence = {
+  termhood: 0.7,
+  mentionCount: 10,
+  coverage: 0.5,
+  bestDefinition: 0,
+  inGlossary: false,
+  kind: "term",
+  isSpeaker: false,
+  hasAcronymLink: false,
+  inTitles: false,
+};
+
+describe("conceptScore", () => {
+  it("rises with termhood, mentions, spread and being explained", () => {
+    const s = conceptScore(base);
+    expect(conceptScore({ ...base, termhood: 0.9 })).toBeGreaterThan(s);
+    expect(conceptScore({ ...base, mentionCount: 30 })).toBeGreaterThan(s);
+    expect(conceptScore({ ...base, coverage: 0.9 })).toBeGreaterThan(s);
+    expect(conceptScore({ ...base, bestDefinition: 4 })).toBeGreaterThan(s);
+  });
+
+  it("boosts a glossary hit, an acronym with its expansion and a topic of the chapter titles", () => {
+    expect(conceptScore({ ...base, inTitles: true })).toBeGreaterThan(conceptScore(base));
+    expect(conceptScore({ ...base, inGlossary: true })).toBeGreaterThan(conceptScore(base));
+    expect(conceptScore({ ...base, hasAcronymLink: true })).toBeGreaterThan(conceptScore(base));
+  });
+
+  it("puts terms before names, and the speakers last", () => {
+    expect(conceptScore(base)).toBeGreaterThan(conceptScore({ ...base, kind: "organisation" }));
+    expect(conceptScore({ ...base, kind: "person" })).toBeGreaterThan(
+      conceptScore({ ...base, kind: "person", isSpeaker: true }),
+    );
+  });
+
+  it("saturates with mentions: thirty is not ten times three", () => {
+    const three = conceptScore({ ...base, mentionCount: 3 });
+    expect(conceptScore({ ...base, mentionCount: 30 }) / three).toBeLessThan(3);
+  });
+});

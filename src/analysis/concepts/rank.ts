@@ -1,0 +1,44 @@
+import type { ConceptKind } from "../types.js";
+
+/**
+ * How much a learner needs a concept. Mostly how term-like it is (rare in everyday speech,
+ * its words sticking together), then how often and how widely across the episode it is said,
+ * and whether the episode explains it. A glossary hit helps but is never needed: on a topic no
+ * pack covers, the same evidence ranks the episode's own terms.
+ */
+export interface RankEvidence {
+  /** 0..1 from the candidate extractor. */
+  termhood: number;
+  mentionCount: number;
+  /** 0..1: the share of the episode's tenths in which it is said. */
+  coverage: number;
+  /** Score of its best definition, 0 when none. */
+  bestDefinition: number;
+  inGlossary: boolean;
+  kind: ConceptKind;
+  /** One of the episode's voices: the learner knows who is talking. */
+  isSpeaker: boolean;
+  /** Known under an acronym and its expansion: a named idea the speakers use both ways. */
+  hasAcronymLink: boolean;
+  /** Named in the episode's title or a published chapter title: the publisher calls it a topic. */
+  inTitles: boolean;
+}
+
+// Terms carry the ideas to learn; a model, a company or a person is mostly a name to recognise.
+const KIND_WEIGHT: Record<ConceptKind, number> = { term: 1, model: 0.9, organisation: 0.7, person: 0.55 };
+
+/** The score concepts are ranked by (higher first); only the order matters. */
+export function conceptScore(e: RankEvidence): number {
+  // A pack entry is a concept someone judged worth learning: as term-like as a rare coined word.
+  const evidence = e.inGlossary ? Math.max(e.termhood, 0.85) : e.termhood;
+  const termhood = Math.min(1, evidence + (e.hasAcronymLink ? 0.1 : 0));
+  // Saturates: a term said 30 times is not ten times as needed as one said 3 times.
+  const said = Math.min(6, Math.log2(2 + e.mentionCount));
+  const spread = 0.7 + 0.6 * e.coverage;
+  // Explained in the episode ("X is a ...", "X means ..."): the speakers thought it needs explaining.
+  const explained = 1 + 0.6 * Math.min(1, Math.max(0, e.bestDefinition - 2) / 3);
+  const weight = e.isSpeaker ? 0.25 : KIND_WEIGHT[e.kind];
+  // With a pack for the topic, what it knows comes before the episode's own vocabulary.
+  const topic = e.inTitles ? 1.35 : 1;
+  return termhood ** 2 * said * spread * explained * weight * topic * (e.inGlossary ? 1.4 : 1);
+}
