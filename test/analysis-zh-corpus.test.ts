@@ -62,7 +62,9 @@ describe.skipIf(!HAS_CORPUS)("Chinese term candidates on the real Chinese transc
       });
 
       it("never returns a single Chinese character or a filler as a term", () => {
-        const bad = plain.map((c) => c.surface).filter((s) => /^[\u4e00-\u9fff]$/.test(s) || ["就是", "然后", "我们", "这个"].includes(s));
+        const bad = plain
+          .map((c) => c.surface)
+          .filter((s) => /^[\u4e00-\u9fff]$/.test(s) || ["就是", "然后", "我们", "这个"].includes(s));
         expect(bad).toEqual([]);
       });
     });
@@ -71,9 +73,10 @@ describe.skipIf(!HAS_CORPUS)("Chinese term candidates on the real Chinese transc
   it("handles the diarized #459 (107k characters) fast, sentence by sentence", () => {
     const segments = corpusAnalysisInput("zh/lex459-deepseek.zh-translation-diarized.md").segments;
     chineseTermCandidates(segments.slice(0, 20));
-    const started = performance.now();
+    // CPU time, not wall time: the test machine is shared. The target is well under 500 ms; the
+    // bound catches a segmenter run on whole paragraphs (seconds) or quadratic work.
+    const cpu = process.cpuUsage();
     chineseTermCandidates(segments, bundledGlossary());
-    // The target is well under 500 ms; the bound leaves room for a loaded test machine.
-    expect(performance.now() - started).toBeLessThan(1500);
+    expect(process.cpuUsage(cpu).user / 1000).toBeLessThan(1500);
   });
 });

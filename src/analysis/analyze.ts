@@ -25,9 +25,9 @@ export function analyzeEpisode(input: AnalysisInput, options: AnalyzeOptions = {
 
   progress(0.6, "finding chapters");
   const conceptsAt = conceptsBySegment(concepts.slice(0, TOPIC_CONCEPTS));
-  const chapters = input.chapters.length
-    ? input.chapters
-    : detectChapters(input, (id) => conceptsAt.get(id)?.names ?? []);
+  // One detected chapter spanning the whole episode tells the learner nothing: keep none then.
+  const detected = input.chapters.length ? [] : detectChapters(input, (id) => conceptsAt.get(id)?.names ?? []);
+  const chapters = input.chapters.length ? input.chapters : detected.length > 1 ? detected : [];
 
   progress(0.75, "finding where the speakers clash");
   const clashes = findClashes(input, (id) => conceptsAt.get(id)?.names ?? []).map((clash) => ({

@@ -93,17 +93,21 @@ export interface SpokenTerm {
 
 /** The content terms of a text, in order, with their surface forms. */
 export function spokenTerms(text: string, language: Language): SpokenTerm[] {
-  const out: SpokenTerm[] = [];
-  if (language === "zh") {
-    collectChinese(text, out);
-    return out;
-  }
+  return tokenize(text, language).terms;
+}
+
+/** The content terms of a text and its length in words (Latin words plus CJK characters), in one pass. */
+export function tokenize(text: string, language: Language): { terms: SpokenTerm[]; words: number } {
+  const terms: SpokenTerm[] = [];
+  if (language === "zh") return { terms, words: collectChinese(text, terms) };
+  let words = 0;
   let adjacent = false;
   let afterOf = false;
   let lastEnd = 0;
   for (const m of text.matchAll(LATIN_WORD)) {
+    words++;
     const start = m.index ?? 0;
-    const between = text.slice(lastEnd, start);
+    const between = start === lastEnd ? "" : text.slice(lastEnd, start);
     lastEnd = start + m[0].length;
     const key = contentKey(m[0]);
     if (key === null) {
@@ -113,12 +117,12 @@ export function spokenTerms(text: string, language: Language): SpokenTerm[] {
       continue;
     }
     // Punctuation between two words breaks a phrase ("models, scaling" is not one term).
-    const plain = /^[\s-]*$/.test(between);
-    out.push({ key, surface: m[0], adjacent: adjacent && plain, afterOf: afterOf && plain });
+    const plain = between === " " || /^[\s-]*$/.test(between);
+    terms.push({ key, surface: m[0], adjacent: adjacent && plain, afterOf: afterOf && plain });
     adjacent = true;
     afterOf = false;
   }
-  return out;
+  return { terms, words };
 }
 
 const contentKeys = new Map<string, string | null>();
@@ -134,19 +138,24 @@ function contentKey(word: string): string | null {
   return key;
 }
 
-function collectChinese(text: string, out: SpokenTerm[]): void {
+/** Adds the terms of Chinese speech to `out`; returns its length in words (CJK characters plus Latin words). */
+function collectChinese(text: string, out: SpokenTerm[]): number {
+  let words = 0;
   // Latin words inside Chinese speech are usually names and terms (GPU, DeepSeek): keep them whole.
   for (const m of text.matchAll(LATIN_WORD)) {
+    words++;
     const key = contentKey(m[0]);
     if (key !== null) out.push({ key, surface: m[0], adjacent: false });
   }
   for (const m of text.matchAll(CJK_RUN)) {
     const run = m[0];
+    words += run.length;
     for (let i = 0; i + 1 < run.length; i++) {
       const gram = run.slice(i, i + 2);
       if (!isChineseStopGram(gram)) out.push({ key: gram, surface: gram, adjacent: i > 0 });
     }
   }
+  return words;
 }
 
 const require = createRequire(import.meta.url);

@@ -1,4 +1,11 @@
-import { foldEnglishWord, isChineseStopGram, isEnglishContentWord, spokenTerms, termRarity } from "./chapter-terms.js";
+import {
+  foldEnglishWord,
+  isChineseStopGram,
+  isEnglishContentWord,
+  type SpokenTerm,
+  spokenTerms,
+  termRarity,
+} from "./chapter-terms.js";
 import type { AnalysisInput } from "./types.js";
 import { ChineseGramStats, extendChineseTerm } from "./zh-grams.js";
 
@@ -37,6 +44,8 @@ export function titleChapters(
   input: AnalysisInput,
   spans: SegmentSpan[],
   keyTerms?: (segmentId: number) => string[],
+  /** The English terms of each segment when already tokenised (saves a pass). */
+  spoken?: SpokenTerm[][],
 ): string[] {
   const zh = input.language === "zh";
   const candidates = new Map<string, Candidate>();
@@ -61,7 +70,9 @@ export function titleChapters(
     for (let i = span.from; i < span.to; i++) {
       const segment = input.segments[i];
       if (!segment) continue;
-      const found = grams ? chineseCandidates(segment.text, excluded, grams) : englishCandidates(segment.text, excluded);
+      const found = grams
+        ? chineseCandidates(segment.text, excluded, grams)
+        : englishCandidates(spoken?.[i] ?? spokenTerms(segment.text, "en"), excluded);
       chapterWords[k] = (chapterWords[k] ?? 0) + found.words;
       for (const c of found.terms) add(counts, c.key, c.parts, c.surface, c.weight);
       for (const name of keyTerms?.(segment.id) ?? []) {
@@ -104,8 +115,7 @@ interface Found {
 }
 
 /** Content words, and phrases of two content words said together ("scaling laws", "mixture of experts"). */
-function englishCandidates(text: string, excluded: Set<string>): Found {
-  const terms = spokenTerms(text, "en");
+function englishCandidates(terms: SpokenTerm[], excluded: Set<string>): Found {
   const out: Found["terms"] = [];
   terms.forEach((t, i) => {
     if (excluded.has(t.key)) return;
@@ -122,7 +132,8 @@ function englishCandidates(text: string, excluded: Set<string>): Found {
       });
     }
   });
-  return { words: text.split(/\s+/).length, terms: out };
+  // Content words measure the chapter's length: the ratio of here to elsewhere only needs to be consistent.
+  return { words: terms.length, terms: out };
 }
 
 /**

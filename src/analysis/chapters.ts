@@ -1,4 +1,3 @@
-import { countWords } from "../core/index.js";
 import {
   type BoundaryOptions,
   type CohesionUnit,
@@ -8,7 +7,7 @@ import {
   smoothCurve,
 } from "./chapter-boundaries.js";
 import { snapToOpenings, topicOpeningStrength } from "./chapter-cues.js";
-import { spokenTerms, termRarity } from "./chapter-terms.js";
+import { type SpokenTerm, termRarity, tokenize } from "./chapter-terms.js";
 import { titleChapters } from "./chapter-titles.js";
 import type { AnalysisChapter, AnalysisInput, AnalysisSegment } from "./types.js";
 
@@ -62,12 +61,14 @@ export function detectChapters(
   const first = segments[0];
   const last = segments.at(-1);
   if (!first || !last) return [];
-  const starts = detectChapterStarts(input, keyTerms, tuning);
+  // Tokenised once: boundaries and titles read the same terms.
+  const spoken = segments.map((s) => tokenize(s.text, input.language));
+  const starts = chapterStarts(input, spoken, keyTerms, tuning);
   const spans = starts.map((s, k) => ({
     from: s,
     to: k + 1 < starts.length ? (starts[k + 1] as number) : segments.length,
   }));
-  const titles = titleChapters(input, spans, keyTerms);
+  const titles = titleChapters(input, spans, keyTerms, input.language === "zh" ? undefined : spoken.map((t) => t.terms));
   return spans.map((span, k) => ({
     title: titles[k] ?? "",
     startMs: (segments[span.from] as AnalysisSegment).startMs,
@@ -82,6 +83,20 @@ export function detectChapterStarts(
   keyTerms?: KeyTermsAt,
   tuning: ChapterTuning = DEFAULT_CHAPTER_TUNING,
 ): number[] {
+  return chapterStarts(
+    input,
+    input.segments.map((s) => tokenize(s.text, input.language)),
+    keyTerms,
+    tuning,
+  );
+}
+
+function chapterStarts(
+  input: AnalysisInput,
+  spoken: { terms: SpokenTerm[]; words: number }[],
+  keyTerms: KeyTermsAt | undefined,
+  tuning: ChapterTuning,
+): number[] {
   const segments = input.segments;
   const first = segments[0];
   const last = segments.at(-1);
@@ -90,7 +105,7 @@ export function detectChapterStarts(
   const minute = 60_000;
   const minChapterMs = Math.min(tuning.minChapterMinutes * minute, durationMs / 3);
   if (durationMs < 2 * minChapterMs || segments.length < 4) return [0];
-  const units = cohesionUnits(input, keyTerms);
+  const units = cohesionUnits(input, spoken, keyTerms);
   const totalWords = units.reduce((sum, u) => sum + u.words, 0);
   const wordsPerMinute = totalWords / (durationMs / minute);
   const options: BoundaryOptions = {
@@ -127,10 +142,14 @@ export function detectChapterStarts(
  * rarity across the episode (a word said in every part of it, "game" in a talk about games, tells
  * no part from another); terms said once carry no cohesion and are dropped.
  */
-function cohesionUnits(input: AnalysisInput, keyTerms?: KeyTermsAt): CohesionUnit[] {
-  const bags = input.segments.map((s) => {
+function cohesionUnits(
+  input: AnalysisInput,
+  spoken: { terms: SpokenTerm[]; words: number }[],
+  keyTerms?: KeyTermsAt,
+): CohesionUnit[] {
+  const bags = input.segments.map((s, i) => {
     const counts = new Map<string, number>();
-    for (const t of spokenTerms(s.text, input.language)) counts.set(t.key, (counts.get(t.key) ?? 0) + 1);
+    for (const t of spoken[i]?.terms ?? []) counts.set(t.key, (counts.get(t.key) ?? 0) + 1);
     // Concepts named by the extractor count as terms of their own: they bridge aliases and languages.
     for (const name of keyTerms?.(s.id) ?? []) {
       const key = `concept:${name.toLowerCase()}`;
@@ -153,7 +172,7 @@ function cohesionUnits(input: AnalysisInput, keyTerms?: KeyTermsAt): CohesionUni
       // Square root of the count: a word repeated in one breath should not outweigh the others.
       if (w) terms.set(t, Math.sqrt(c) * w);
     }
-    return { startMs: s.startMs, endMs: s.endMs, words: Math.max(1, countWords(s.text)), terms };
+    return { startMs: s.startMs, endMs: s.endMs, words: Math.max(1, spoken[i]?.words ?? 0), terms };
   });
 }
 

@@ -28,7 +28,7 @@ const MERGE_GAP = 2;
 /** ...if it also starts within this time of the last one, so an exchange stays a moment to re-listen to. */
 const MERGE_GAP_MS = 90_000;
 /** Score a moment needs (a strong marker at the start of a turn is about 4.5). */
-const MIN_SCORE = 2.5;
+const MIN_SCORE = 2.7;
 const QUOTE_CHARS = 300;
 
 interface MarkerHit {
@@ -61,13 +61,14 @@ export function findClashes(input: AnalysisInput, conceptsAt?: ConceptsAt): Clas
     let score = scored.score;
     if (CHALLENGE_MARKERS.some((m) => claimText.includes(m))) {
       // The other voice set up an opposing view: the reply rebuts it.
-      score += 1;
+      score += 1.5;
     } else if (/[?？]\s*$/.test(claimText) && scored.best < 3) {
       // Answering a question ("Did you name Llama?" "No.") is not pushing back on a claim.
       score *= 0.4;
     }
     const head = normalise(segment.text.slice(0, 200));
-    if (ADDRESSING_MARKERS.some((m) => head.includes(m))) score += 0.5;
+    // "You mentioned..." makes a turn a reply; it strengthens a real marker but is none itself.
+    if (scored.best >= 2 && ADDRESSING_MARKERS.some((m) => head.includes(m))) score += 0.5;
     found.push({ claim, push: j, score, markerAt: scored.markerAt });
   }
   const moments: ClashMoment[] = [];
@@ -140,6 +141,8 @@ const MARKER_WEIGHT = new Map(MARKERS.map((m) => [m.text, m.weight]));
 // One alternation, longest first, so each place matches its longest marker in a single pass.
 const MARKER_PATTERN = new RegExp(MARKERS.map((m) => m.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
 
+const DESCRIBING_OTHERS = /\b(?:you|you're|you are|they|they're|people|he|she)\s+(?:often\s+|really\s+|are\s+)?$/;
+
 /** Marker occurrences, the longest at each place ("i don't think so" over "i don't think"). */
 function markerHits(lower: string): MarkerHit[] {
   const hits: MarkerHit[] = [];
@@ -150,6 +153,8 @@ function markerHits(lower: string): MarkerHit[] {
     const at = m.index ?? 0;
     // English markers are whole words: "skeptical" not inside "unskeptical".
     if (/^[a-z]/.test(m[0]) && at > 0 && /[a-z]/.test(lower[at - 1] as string)) continue;
+    // "So you push back against doomers" describes the other's stance; it is not a pushback.
+    if (DESCRIBING_OTHERS.test(lower.slice(Math.max(0, at - 12), at))) continue;
     hits.push({ at, end: at + m[0].length, weight: MARKER_WEIGHT.get(m[0]) ?? 0 });
   }
   // An opener inside a longer marker ("but" in "yeah, but") is already counted by it.
@@ -215,11 +220,19 @@ function toMoment(
     segmentIds: [...ids].sort((a, b) => a - b).map((i) => (segments[i] as AnalysisSegment).id),
     speakers,
     topic: topicOf([...ids].sort((a, b) => a - b)),
-    quote: pushbackQuote(pusher.text, strongest.markerAt),
+    quote: pushbackQuote(turnText(segments, strongest.push), strongest.markerAt),
     conceptKeys: [],
     // A strong marker at the start of a turn gives about 0.7; a heated back-and-forth nears 0.95.
     confidence: Math.round(Math.min(0.97, 1 - Math.exp(-score / 4)) * 100) / 100,
   };
+}
+
+/** A pushback segment's text, with the same speaker's next segment when it is only a word or two ("No."). */
+function turnText(segments: AnalysisSegment[], i: number): string {
+  const segment = segments[i] as AnalysisSegment;
+  const next = segments[i + 1];
+  if (segment.text.length >= 60 || !next || next.speaker !== segment.speaker) return segment.text;
+  return `${segment.text} ${next.text}`;
 }
 
 /**

@@ -147,13 +147,18 @@ export function englishTermCandidates(
     }
     totalWords += seg.tokens.length;
   }
-  // Two passes over the windows: count first, then build tallies only for surfaces said twice
-  // (or kept, or acronyms and model names): most windows occur once and need no allocation.
+  // Windows are listed once and counted; tallies are then built only for surfaces said twice
+  // (or kept, or acronyms and model names): most windows occur once and need no more work.
   const keyOf = new Map<string, string>();
   const counts = new Map<string, number>();
-  forEachWindow(segments, keyOf, (key) => counts.set(key, (counts.get(key) ?? 0) + 1));
+  const windows: { key: string; seg: TokenisedSegment; i: number; n: number; version: boolean }[] = [];
+  forEachWindow(segments, keyOf, (key, seg, _tokens, i, n, version) => {
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    windows.push({ key, seg, i, n, version });
+  });
   const tallies = new Map<string, Tally>();
-  forEachWindow(segments, keyOf, (key, seg, tokens, i, n, version) => {
+  for (const { key, seg, i, n, version } of windows) {
+    const tokens = seg.tokens;
     const first = tokens[i] as Token;
     const last = tokens[i + n - 1] as Token;
     let tally = tallies.get(key);
@@ -161,7 +166,7 @@ export function englishTermCandidates(
       const window = tokens.slice(i, i + n);
       const acronym = n === 1 && isAcronymToken(first.text);
       const modelLike = version || window.some((t) => isModelLikeToken(t.text));
-      if ((counts.get(key) ?? 0) < 2 && !keep.has(key) && !acronym && !modelLike) return;
+      if ((counts.get(key) ?? 0) < 2 && !keep.has(key) && !acronym && !modelLike) continue;
       tally = {
         key,
         acronymVotes: 0,
@@ -179,7 +184,7 @@ export function englishTermCandidates(
     tally.forms.set(surface, (tally.forms.get(surface) ?? 0) + 1);
     tally.occurrences.push({ segmentId: seg.segment.id, start: first.start, end: last.end });
     if (nameLike(tokens.slice(i, i + n))) tally.nameVotes++;
-  });
+  }
   for (const t of tallies.values()) t.acronym = t.words.length === 1 && t.acronymVotes * 2 >= t.occurrences.length;
   const kept = [...tallies.values()].filter((t) => keep.has(t.key) || worthKeeping(t));
   const independent = independentCounts(kept);

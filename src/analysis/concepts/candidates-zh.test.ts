@@ -66,7 +66,20 @@ describe("chineseTermCandidates", () => {
   });
 
   it("never returns function words, fillers or single characters", () => {
-    for (const stop of ["我们", "就是", "然后", "其实", "这个", "所以", "觉得", "知道", "你知道", "什么", "的", "很多"]) {
+    for (const stop of [
+      "我们",
+      "就是",
+      "然后",
+      "其实",
+      "这个",
+      "所以",
+      "觉得",
+      "知道",
+      "你知道",
+      "什么",
+      "的",
+      "很多",
+    ]) {
       expect(surfaces(candidates)).not.toContain(stop);
     }
     expect(candidates.every((c) => [...c.surface].length > 1)).toBe(true);
@@ -102,8 +115,16 @@ describe("chineseTermCandidates", () => {
 describe("chineseTermCandidates with a glossary", () => {
   const glossary: Glossary = {
     entries: [
-      { id: "mixture-of-experts", kind: "term", names: { en: ["Mixture of Experts", "MoE"], zh: ["混合专家", "混合专家模型"] } },
-      { id: "multi-head-latent-attention", kind: "term", names: { en: ["Multi-head latent attention"], zh: ["多头潜在注意力"] } },
+      {
+        id: "mixture-of-experts",
+        kind: "term",
+        names: { en: ["Mixture of Experts", "MoE"], zh: ["混合专家", "混合专家模型"] },
+      },
+      {
+        id: "multi-head-latent-attention",
+        kind: "term",
+        names: { en: ["Multi-head latent attention"], zh: ["多头潜在注意力"] },
+      },
       { id: "parameters", kind: "term", names: { en: ["Parameters"], zh: ["参数"] } },
       { id: "debate-moe", kind: "debate", names: { en: ["Is MoE worth it?"], zh: ["混合专家值得吗"] } },
     ],

@@ -114,8 +114,9 @@ export function chineseTermCandidates(
     // Said only inside longer terms: part of their names, not a term of its own (积电 in 台积电).
     // A single word must stand alone often (智能 in 人工智能 is no mention of 智能); a rebuilt term
     // said alone twice stays (带宽 in 内存带宽), as in English.
-    const rare = t.atoms > 1 ? t.alone < 2 && t.alone < 0.3 * t.occurrences.length : t.alone < 0.3 * t.occurrences.length;
-    if (!t.packEntryId && (t.alone === 0 || rare)) continue;
+    const n = t.occurrences.length;
+    const minAlone = t.atoms > 1 ? Math.min(2, 0.3 * n) : 0.3 * n;
+    if (!t.packEntryId && (t.alone === 0 || t.alone < minAlone)) continue;
     const forms = [...t.forms.entries()].sort((a, b) => b[1] - a[1]).map(([f]) => f);
     const surface = forms[0] ?? key;
     const candidate: TermCandidate = {
@@ -125,10 +126,9 @@ export function chineseTermCandidates(
       termhood: termhood(t, spread.get(key) ?? []),
     };
     if (t.packEntryId) candidate.packEntryId = t.packEntryId;
+    // A transliterated name (内森·兰伯特); Latin-only runs carry the English side's hints.
     if (t.dotted || (t.latinOnly && /\p{Lu}/u.test(surface))) candidate.isName = true;
-    if (/\p{L}/u.test(surface) && /[\p{Script=Latin}]/u.test(surface) && /\d/.test(surface)) {
-      candidate.isModelLike = true;
-    }
+    if (t.latinOnly && /\p{L}/u.test(surface) && /\d/.test(surface)) candidate.isModelLike = true;
     out.push(candidate);
   }
   return out.sort((a, b) => b.occurrences.length - a.occurrences.length || a.surface.localeCompare(b.surface));
@@ -154,7 +154,8 @@ function isCandidateUnit(unit: ZhAtom[], options: ChineseCandidateOptions): bool
 function termhood(t: Tally, parts: number[]): number {
   if (t.packEntryId) return 0.9;
   const count = t.occurrences.length;
-  const dp = dispersion(parts, count);
+  // Two or three occurrences are bunched by chance: unevenness counts fully from about ten.
+  const dp = dispersion(parts, count) * Math.min(1, (count - 1) / 8);
   const frequent = Math.min(1, Math.log2(1 + count) / 5);
   if (t.atoms > 1) {
     const tight = Math.min(1, Math.max(0, ((t.cohesion ?? 4) - 4) / 8));

@@ -18,17 +18,17 @@ export interface DefinitionContext {
   vocabOf: Map<number, (string | null)[]>;
   /** Per segment, the index of each sentence's first token (one more entry: the token count). */
   firstToken: Map<number, number[]>;
-  /** In how many sentences of the episode each lowercase word occurs. */
-  sentencesWithWord: Map<string, number>;
+  /** In how many segments of the episode each word (vocabulary form) occurs. */
+  segmentsWithWord: Map<string, number>;
 }
 
-/** Count, once per sentence, the Latin words of the episode (for the vocabulary test). */
+/** Index the episode once: each token's vocabulary form, sentence ranges, and word spread over segments. */
 export function definitionContext(segments: TokenisedSegment[]): DefinitionContext {
   const byId = new Map<number, TokenisedSegment>();
   const vocabOf = new Map<number, (string | null)[]>();
-  const sentencesWithWord = new Map<string, number>();
-  const cache = new Map<string, string | null>();
   const firstToken = new Map<number, number[]>();
+  const segmentsWithWord = new Map<string, number>();
+  const cache = new Map<string, string | null>();
   for (const seg of segments) {
     byId.set(seg.segment.id, seg);
     const forms = seg.tokens.map((t) => {
@@ -47,21 +47,9 @@ export function definitionContext(segments: TokenisedSegment[]): DefinitionConte
       first.push(k);
     }
     firstToken.set(seg.segment.id, first);
-    let sentence = -1;
-    let seen = new Set<string>();
-    for (const [k, t] of seg.tokens.entries()) {
-      if (t.sentence !== sentence) {
-        sentence = t.sentence;
-        seen = new Set();
-      }
-      const w = forms[k];
-      if (w && !seen.has(w)) {
-        seen.add(w);
-        sentencesWithWord.set(w, (sentencesWithWord.get(w) ?? 0) + 1);
-      }
-    }
+    for (const w of new Set(forms)) if (w) segmentsWithWord.set(w, (segmentsWithWord.get(w) ?? 0) + 1);
   }
-  return { byId, vocabOf, firstToken, sentencesWithWord };
+  return { byId, vocabOf, firstToken, segmentsWithWord };
 }
 
 /** The form a word is counted under for the vocabulary, or null for words that carry no topic. */
@@ -98,7 +86,7 @@ const BEFORE: Pattern[] = [
 ];
 /** "what X does is", "what MoE means is": an explanation, unless the sentence is a question. */
 const WHAT_BEFORE = /\bwhat\s+(?:(?:a|an|the)\s+)?$/i;
-const WHAT_AFTER = /^(?:s|es)?\s+(?:does|do|is|are|means?)\b/i;
+const WHAT_AFTER = /^(?:s|es)?\s+(?:does|do|means?|is|are)\s+is\b/i;
 /** "what is X?": the sentence after it is the answer. */
 const QUESTION_BEFORE = /\bwhat(?:\s+(?:is|are)|['’]s)\s+(?:(?:a|an|the)\s+)?$/i;
 
@@ -162,7 +150,7 @@ export function findDefinitions(
     const text = seg.segment.text;
     const look = new Set<number>();
     for (const i of said.keys())
-      for (let d = -1; d <= 2; d++) if (i + d >= 0 && i + d < seg.sentences.length) look.add(i + d);
+      for (let d = -2; d <= 2; d++) if (i + d >= 0 && i + d < seg.sentences.length) look.add(i + d);
     const answers = new Set<number>();
     for (const i of [...look].sort((a, b) => a - b)) {
       const span = seg.sentences[i] as SentenceSpan;
@@ -215,8 +203,8 @@ function sentenceAt(sentences: SentenceSpan[], offset: number): number {
 }
 
 /**
- * The words that come with the concept: said in at least two of its sentences (or their
- * neighbours), and in a quarter or more of all the sentences that say them.
+ * The words that come with the concept: said in at least two of the segments that say it, and
+ * a quarter or more of all the segments that say them ("router" for MoE, not "model").
  */
 function companionVocabulary(
   mentionSentences: Map<number, Map<number, unknown>>,
@@ -224,28 +212,14 @@ function companionVocabulary(
   own: Set<string>,
 ): Set<string> {
   const counts = new Map<string, number>();
-  for (const [segmentId, said] of mentionSentences) {
-    const seg = ctx.byId.get(segmentId) as TokenisedSegment;
-    const near = new Set<number>();
-    for (const i of said.keys()) for (let d = -1; d <= 1; d++) near.add(i + d);
-    const forms = ctx.vocabOf.get(segmentId) ?? [];
-    let sentence = -1;
-    let seen = new Set<string>();
-    for (const [k, t] of seg.tokens.entries()) {
-      if (!near.has(t.sentence)) continue;
-      if (t.sentence !== sentence) {
-        sentence = t.sentence;
-        seen = new Set();
-      }
-      const w = forms[k];
-      if (!w || own.has(w) || seen.has(w)) continue;
-      seen.add(w);
-      counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const segmentId of mentionSentences.keys()) {
+    for (const w of new Set(ctx.vocabOf.get(segmentId) ?? [])) {
+      if (w && !own.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
     }
   }
   const vocab = new Set<string>();
   for (const [w, c] of counts) {
-    if (c >= 2 && c / (ctx.sentencesWithWord.get(w) ?? c) >= 0.25) vocab.add(w);
+    if (c >= 2 && c / (ctx.segmentsWithWord.get(w) ?? c) >= 0.25) vocab.add(w);
   }
   return vocab;
 }

@@ -77,7 +77,9 @@ export function tokeniseSegment(segment: AnalysisSegment): TokenisedSegment {
     if (possessive) raw = raw.slice(0, -2);
     const end = start + raw.length;
     while (sentence < sentences.length - 1 && start >= (sentences[sentence]?.end ?? 0)) sentence++;
-    const gap = prevEnd < 0 ? "" : text.slice(prevEnd, start);
+    // Usually one space: no slice or regex needed.
+    const plainGap = start - prevEnd === 1 && text.charCodeAt(prevEnd) === 32;
+    const gap = prevEnd < 0 || plainGap ? "" : text.slice(prevEnd, start);
     const sentenceStart =
       prevEnd < 0 || (start >= (sentences[sentence]?.start ?? 0) && prevEnd <= (sentences[sentence]?.start ?? 0));
     tokens.push({

@@ -22,15 +22,12 @@ export function singular(word: string): string {
  * hyphens, dots and spaces removed ("Open-weight models" -> "openweightmodel").
  */
 export function variantKey(surface: string): string {
-  const words = surface.trim().split(/[\s\u00a0]+/);
-  const last = words.length - 1;
-  const lastWord = words[last] ?? "";
-  // The last part of a hyphenated last word carries the plural: "open-weights" -> "open-weight".
-  const parts = lastWord.split("-");
-  parts[parts.length - 1] = singular(parts[parts.length - 1] ?? "");
-  words[last] = parts.join("-");
-  return words
-    .join(" ")
+  // The last part of the last word carries the plural: "open-weights" -> "open-weight".
+  const cut = Math.max(surface.lastIndexOf(" "), surface.lastIndexOf("-")) + 1;
+  const last = surface.slice(cut);
+  const head = cut > 0 ? surface.slice(0, cut) : "";
+  const word = last.endsWith("s") || last.endsWith("S") ? singular(last) : last;
+  return (head + word)
     .toLowerCase()
     .replace(/[’']s\b/g, "")
     .replace(/[-\s.·_/]+/g, "");

@@ -171,7 +171,8 @@ export function chunksOf(tokens: ZhToken[]): ZhAtom[][] {
   return chunks;
 }
 
-const SPACE_NEXT_TO_CJK = /\s+(?=[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])|(?<=[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])\s+/gu;
+const SPACE_NEXT_TO_CJK =
+  /\s+(?=[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])|(?<=[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])\s+/gu;
 
 /**
  * The grouping key of a written form: lower-case, - and _ as spaces, one space between Latin words,

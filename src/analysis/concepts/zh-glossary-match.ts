@@ -144,7 +144,7 @@ export function applyGlossarySpans(tokens: ZhToken[], spans: GlossarySpan[], seg
     // A short name next to a lone character is likely part of a word the segmenter cut apart
     // (超|参数 is 超参数, not 参数).
     if (!mayCut && span.chineseChars > 0 && (isLone(previousAtom(rest, i)) || isLone(nextAtom(rest, k)))) continue;
-    if (cutsFirst) out.push(piece(first, first.start, span.start, segmentText));
+    if (cutsFirst) out.push(piece(first.start, span.start, segmentText));
     const text = segmentText.slice(span.start, span.end);
     out.push({
       text,
@@ -156,7 +156,7 @@ export function applyGlossarySpans(tokens: ZhToken[], spans: GlossarySpan[], seg
       packEntryId: span.packEntryId,
     });
     if (cutsLast) {
-      rest[k] = piece(last, span.end, last.end, segmentText);
+      rest[k] = piece(span.end, last.end, segmentText);
       i = k;
     } else {
       i = k + 1;
@@ -180,7 +180,7 @@ function isLone(atom: ZhAtom | null): boolean {
 }
 
 /** Part of a Chinese atom left over when a glossary name cuts it. */
-function piece(atom: ZhAtom, start: number, end: number, segmentText: string): ZhAtom {
+function piece(start: number, end: number, segmentText: string): ZhAtom {
   const text = segmentText.slice(start, end);
   return { text, key: text, start, end, latin: false, joiner: false };
 }

@@ -170,13 +170,15 @@ export function learnTermLexicon(
     const right = dominant(nb.right, nb.count, props, options);
     // Mostly said next to the same word: a fragment, unless that longer sequence is a term itself
     // (then both are kept and the longest match wins where they overlap: 拜登 and 拜登政府).
-    const fragment =
-      (left !== null && !pmiOf.has(enc(left) + key)) || (right !== null && !pmiOf.has(key + enc(right)));
+    const fragment = (left !== null && !pmiOf.has(enc(left) + key)) || (right !== null && !pmiOf.has(key + enc(right)));
     if (fragment) fragments.add(key);
     if (!fragment && nb.left.size + nb.leftEdge >= 2 && nb.right.size + nb.rightEdge >= 2) {
       accepted.set(key, pmiOf.get(key) ?? 0);
     }
   }
+
+  let longest = 0;
+  for (const key of accepted.keys()) longest = Math.max(longest, key.length / width);
 
   const keyOf = (atoms: readonly ZhAtom[]): string | null => {
     let key = "";
@@ -195,8 +197,18 @@ export function learnTermLexicon(
       let i = 0;
       while (i < chunk.length) {
         let take = 1;
-        if (key !== null && !(chunk[i] as ZhAtom).packEntryId) {
-          for (let n = Math.min(options.maxAtoms, chunk.length - i); n >= 2; n--) {
+        const id = ids.get(internKey(chunk[i] as ZhAtom));
+        if (key !== null && id !== undefined && props[id]?.first) {
+          // A term holds only words a term may contain: look no further than the first that is not one.
+          let room = 1;
+          while (
+            room < longest &&
+            i + room < chunk.length &&
+            props[ids.get(internKey(chunk[i + room] as ZhAtom)) ?? -1]?.inside
+          ) {
+            room++;
+          }
+          for (let n = room; n >= 2; n--) {
             if (accepted.has(key.slice(i * width, (i + n) * width))) {
               take = n;
               break;

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { readEnv } from "../../config/env.js";
 import { importEpisode } from "../../library/index.js";
+import { getEpisode } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { episodeBlock, episodeJson } from "../format.js";
 import { runAnalysis } from "../run-analysis.js";
@@ -29,7 +30,7 @@ export async function importCommand(ctx: CliContext, args: string[]): Promise<nu
     throw new UsageError("--item takes the item's number as `deeplisten feed` lists it (1, 2, ...)");
   }
   const store = ctx.openLibrary();
-  const { episode, alreadyImported } = await importEpisode(
+  const imported = await importEpisode(
     store,
     {
       source: positionals[0] as string,
@@ -46,12 +47,16 @@ export async function importCommand(ctx: CliContext, args: string[]): Promise<nu
   );
   // The analysis follows every new import; a failed analysis leaves the import in place and says how to retry.
   let analysis: { state: string; error?: string | null } = { state: "skipped" };
+  const { alreadyImported } = imported;
   if (!alreadyImported && !values["no-analyze"]) {
-    const job = await runAnalysis(ctx, episode.id);
+    const job = await runAnalysis(ctx, imported.episode.id);
     analysis = { state: job.state, ...(job.error ? { error: job.error } : {}) };
-    if (job.state !== "done")
-      ctx.stderr(`the analysis failed (${job.error}); retry with: deeplisten analyze ${episode.id}`);
+    if (job.state !== "done") {
+      ctx.stderr(`the analysis failed (${job.error}); retry with: deeplisten analyze ${imported.episode.id}`);
+    }
   }
+  // Read again: the analysis adds detected chapters to transcripts that had none.
+  const episode = getEpisode(store, imported.episode.id) ?? imported.episode;
   if (ctx.json) {
     ctx.stdout(JSON.stringify({ episode: episodeJson(episode), alreadyImported, analysis }));
   } else {

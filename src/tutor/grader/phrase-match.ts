@@ -32,6 +32,8 @@ export interface CompiledPhrase {
   hanKeys: string[];
   /** Distinct adjacent pairs of `hanKeys`. */
   bigrams: string[];
+  /** English terms inside a Chinese phrasing ("后训练就是RLHF"): a paraphrase must keep them. */
+  anchors: string[];
   /** The phrasing states a negation itself ("no critic needed"): a negator is then part of the match. */
   negated: boolean;
 }
@@ -51,7 +53,8 @@ export function compilePhrase(source: string, language: "en" | "zh"): CompiledPh
   const wordKeys = [...new Set(units.filter((u) => u.content && u.kind !== "boundary").map((u) => u.key))];
   const hanKeys = units.filter((u) => u.content).map((u) => u.key);
   const bigrams = [...new Set(hanKeys.slice(1).map((key, i) => `${hanKeys[i]}|${key}`))];
-  return { source, language, wordKeys, hanKeys, bigrams, negated };
+  const anchors = language === "zh" ? units.filter((u) => u.content && u.kind === "word").map((u) => u.key) : [];
+  return { source, language, wordKeys, hanKeys, bigrams, negated, anchors };
 }
 
 /** The first place in the sentences where the phrasing matches and is not denied, or null. */
@@ -168,6 +171,7 @@ function matchHan(phrase: CompiledPhrase, sentence: AnalysedSentence, tuning: Ma
         lastHit = clause[i + 1] as number;
       }
       if (found.size < 2 || found.size / wanted.size < tuning.bigramShare) continue;
+      if (!hasAnchors(phrase, sentence, clause.slice(s, end))) continue;
       // A paraphrase of "no critic needed" must still say no.
       if (phrase.negated && !hasNegationNear(sentence, firstHit, lastHit)) continue;
       if (accept(phrase, sentence, firstHit, lastHit, NEGATION_REACH.han, tuning)) {
@@ -176,6 +180,11 @@ function matchHan(phrase: CompiledPhrase, sentence: AnalysedSentence, tuning: Ma
     }
   }
   return null;
+}
+
+/** The English terms of a mixed phrasing carry its meaning: "后训练是" is not "后训练就是RLHF". */
+function hasAnchors(phrase: CompiledPhrase, sentence: AnalysedSentence, window: number[]): boolean {
+  return phrase.anchors.every((anchor) => window.some((i) => sentence.units[i]?.key === anchor));
 }
 
 function hasNegationNear(sentence: AnalysedSentence, first: number, last: number): boolean {

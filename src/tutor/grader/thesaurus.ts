@@ -42,26 +42,31 @@ export function canonicalStem(stem: string): string {
   return englishCanonical.get(stem) ?? stem;
 }
 
-/** Chinese variants replaced by one form, longest first. The same idea in Chinese words. */
-const CHINESE_VARIANTS: readonly [RegExp, string][] = [
-  [/共用/g, "共享"],
-  [/前面|先前|以前|此前/g, "之前"],
-  [/挑选|选出|选择|挑出|选取/g, "选"],
-  [/降低|缩小|减小|变小/g, "减少"],
-  [/内存/g, "显存"],
-  [/许多|大量|一堆|好多|多个/g, "很多"],
-  [/答案|响应|答复/g, "回答"],
-  [/算力/g, "计算"],
-  [/权重/g, "参数"],
-  [/人工(?!智能)|人们/g, "人类"],
-  [/提升|增加|增大|增长|上升|升高|变大|变高|更高/g, "提高"],
-  [/降下来|下降/g, "减少"],
-  [/词元/g, "token"],
+/** Chinese variants and the one form each is replaced by: the same idea in Chinese words. */
+const CHINESE_GROUPS: readonly (readonly [string, readonly string[]])[] = [
+  ["共享", ["共用"]],
+  ["之前", ["前面", "先前", "以前", "此前"]],
+  ["选", ["挑选", "选出", "选择", "挑出", "选取"]],
+  ["减少", ["降低", "缩小", "减小", "变小", "降下来", "下降"]],
+  ["显存", ["内存"]],
+  ["很多", ["许多", "大量", "一堆", "好多", "多个"]],
+  ["回答", ["答案", "响应", "答复"]],
+  ["计算", ["算力"]],
+  ["参数", ["权重"]],
+  ["人类", ["人工", "人们"]],
+  ["提高", ["提升", "增加", "增大", "增长", "上升", "升高", "变大", "变高", "更高"]],
+  ["token", ["词元"]],
 ];
+
+const chineseCanonical = new Map<string, string>();
+for (const [canonical, variants] of CHINESE_GROUPS) for (const v of variants) chineseCanonical.set(v, canonical);
+// 人工智能 (AI) is not 人工 (by hand): listed first so the alternation keeps it whole.
+const CHINESE_VARIANT_RE = new RegExp(
+  `人工智能|${[...chineseCanonical.keys()].sort((a, b) => b.length - a.length).join("|")}`,
+  "g",
+);
 
 /** Replace Chinese variants by their one form. */
 export function canonicalChinese(text: string): string {
-  let s = text;
-  for (const [pattern, replacement] of CHINESE_VARIANTS) s = s.replace(pattern, replacement);
-  return s;
+  return text.replace(CHINESE_VARIANT_RE, (word) => chineseCanonical.get(word) ?? word);
 }

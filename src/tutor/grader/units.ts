@@ -76,22 +76,29 @@ function canonicalise(text: string): string {
   s = s.replace(/(?<![a-z])(?:quer(?:y|ies)|q|查询)\s*(?:向量)?\s*(?:和|与|、|\/|,|，)\s*(?:keys?|k|键)(?![a-z])/g, "qk");
   // "top-2", "top two", "top-k": the number is an example, the idea is "the best few".
   s = s.replace(/\btop[\s-]*(?:\d+|k|n|one|two|three|four|few)\b/g, "topk");
-  s = s.replace(/\btopk\s*-\s*k\b/g, "topk");
   return canonicaliseChinese(s);
 }
 
-const PROTECTED = CHINESE_NEGATION_EXCEPTIONS.map((word, i) => [word, String.fromCharCode(0xe100 + i)] as const);
-const CLAUSE_RE = new RegExp(`(${[...CHINESE_CLAUSE_WORDS].sort((a, b) => b.length - a.length).join("|")})`, "g");
-const NEGATOR_RE = new RegExp(CHINESE_NEGATORS.join("|"), "g");
-const HEDGE_RE = new RegExp(CHINESE_HEDGES.join("|"), "g");
+const byLength = (a: string, b: string) => b.length - a.length;
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const group = (words: readonly string[]) => [...words].sort(byLength).map(escape).join("|");
+// One pass, alternatives in priority order: clause words (而不是 opens a clause and negates), then
+// words that only look negative (不同 = different), then negators, then hedges.
+const CHINESE_MARKS = new RegExp(
+  `(${group(CHINESE_CLAUSE_WORDS)})|(${group(CHINESE_NEGATION_EXCEPTIONS)})|(${group(CHINESE_NEGATORS)})|(${group(CHINESE_HEDGES)})`,
+  "g",
+);
+
+function markChinese(match: string, clause?: string, exception?: string, negator?: string): string {
+  if (clause) return BOUNDARY_MARK + (clause === "而不是" || clause === "而非" ? NEGATION : clause);
+  if (exception) return exception;
+  if (negator) return NEGATION;
+  return match.length > 0 ? HEDGE : match;
+}
 
 function canonicaliseChinese(text: string): string {
   if (!HAN.test(text)) return text;
-  let s = canonicalChinese(text).replace(CLAUSE_RE, `${BOUNDARY_MARK}$1`);
-  for (const [word, mark] of PROTECTED) s = s.replaceAll(word, mark);
-  s = s.replace(NEGATOR_RE, NEGATION);
-  for (const [word, mark] of PROTECTED) s = s.replaceAll(mark, word);
-  return s.replace(HEDGE_RE, HEDGE);
+  return canonicalChinese(text).replace(CHINESE_MARKS, markChinese);
 }
 
 /** Turns one canonical string into units. */
