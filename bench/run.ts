@@ -20,6 +20,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** What the child processes print (see import-once.ts and peer-once.ts). */
 interface Figures {
   importMs: number;
+  analysisMs?: number;
   parseMs: number;
   peakRssMb: number;
   baselineRssMb: number;
@@ -115,6 +116,73 @@ const results = cases.map((c) => {
   return row;
 });
 
+/** Analysis (issue 3): #490 under 1 s and 300 MB; keyword extraction beside a RAKE peer; 100 episodes. */
+const analysisCases = [
+  { name: "lex490 analysis", file: "en/lex490-state-of-ai-2026.timestamped.txt", targetMs: 1000 },
+  { name: "lex459 zh diarized analysis", file: "zh/lex459-deepseek.zh-translation-diarized.md", targetMs: 1000 },
+  { name: "Lexicap #309 analysis (chapters detected)", file: "en/lexicap-episode-309.whisper.vtt", targetMs: 1000 },
+];
+const analysis = analysisCases.map((c) => {
+  const file = join(corpus, c.file);
+  const timed = inChild("analysis-once.ts", file);
+  const once = inChild("analysis-once.ts", file, 1);
+  const figures = { ...timed, peakRssMb: once.peakRssMb, baselineRssMb: once.baselineRssMb };
+  return {
+    case: c.name,
+    deeplisten: figures,
+    targetMs: c.targetMs,
+    withinTarget: (figures.analysisMs as number) < c.targetMs && once.peakRssMb < 300,
+  };
+});
+const labels = (name: string) => resolve(here, "../quality/labels", name);
+const keywords = [
+  { episode: "lex490", ...runKeywords("en/lex490-state-of-ai-2026.timestamped.txt", labels("lex490-concepts.json")) },
+  { episode: "lex459", ...runKeywords("en/lex459-deepseek.lexfridman-site.md", labels("lex459-concepts.json")) },
+];
+const libraryScale = JSON.parse(
+  execFileSync(
+    process.execPath,
+    [
+      "--expose-gc",
+      "--import",
+      "tsx",
+      join(here, "library-scale.ts"),
+      corpus,
+      String(Number(process.env.BENCH_EPISODES ?? 100)),
+    ],
+    {
+      encoding: "utf8",
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  )
+    .trim()
+    .split("\n")
+    .at(-1) ?? "{}",
+);
+
+function runKeywords(file: string, labelsFile: string): Record<string, unknown> {
+  const out = execFileSync(
+    process.execPath,
+    ["--import", "tsx", join(here, "keywords-once.ts"), join(corpus, file), labelsFile],
+    {
+      encoding: "utf8",
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  return JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
+}
+
 process.stdout.write(
-  `${JSON.stringify({ machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, runs: RUNS, import: results }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+      runs: RUNS,
+      import: results,
+      analysis,
+      keywords,
+      libraryScale,
+    },
+    null,
+    2,
+  )}\n`,
 );

@@ -64,7 +64,10 @@ function boundariesOf(chapters: { startMs: number }[]): number[] {
 }
 
 /** Detection on one corpus episode, its published chapters hidden, against its gold list. */
-export function measureEpisode(file: string, gold: string): BoundaryScore & { ms: number; chapters: AnalysisChapter[] } {
+export function measureEpisode(
+  file: string,
+  gold: string,
+): BoundaryScore & { ms: number; chapters: AnalysisChapter[] } {
   const input = { ...corpusAnalysisInput(file), chapters: [] };
   const goldChapters = (JSON.parse(readFileSync(corpusFile(gold), "utf8")) as { chapters: { start_s: number }[] })
     .chapters;

@@ -72,8 +72,16 @@ export function conceptQuality(): object {
     concepts: results,
     targets: { recallTop80: ">= 0.9 on #490 and #459, with and without the glossary", genericInTop40: "<= 2" },
   };
-  console.log(JSON.stringify(figures, null, 2));
+  // One line per run on stderr, so the caller's stdout stays one JSON document.
+  for (const r of results) {
+    console.error(
+      `concepts ${r.episode} glossary=${r.glossary}: recall@${TOP_RECALL} ${r.found}, generic@${TOP_GENERIC} ${r[`genericInTop${TOP_GENERIC}`]}, ${r.ms} ms`,
+    );
+  }
   return figures;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) conceptQuality();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.stdout.write(`${JSON.stringify(conceptQuality(), null, 2)}
+`);
+}

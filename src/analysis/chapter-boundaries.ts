@@ -110,18 +110,25 @@ export function smoothCurve(units: CohesionUnit[], curve: Float64Array, halfWidt
 
 /**
  * Depth of the valley at each gap: how far the curve climbs on both sides before it falls again
- * (Hearst's depth score). Peaks and plateaus score 0.
+ * (Hearst's depth score). Peaks and plateaus score 0. Linear: the peak reached climbing left from a
+ * point is the one reached from its left neighbour whenever that neighbour is no lower.
  */
 export function depthScores(curve: Float64Array): Float64Array {
   const n = curve.length;
+  const leftPeak = new Float64Array(n);
+  const rightPeak = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = curve[i] ?? 0;
+    leftPeak[i] = i > 0 && (curve[i - 1] ?? 0) >= v ? (leftPeak[i - 1] ?? v) : v;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const v = curve[i] ?? 0;
+    rightPeak[i] = i < n - 1 && (curve[i + 1] ?? 0) >= v ? (rightPeak[i + 1] ?? v) : v;
+  }
   const depth = new Float64Array(n);
   for (let i = 1; i < n - 1; i++) {
     const v = curve[i] ?? 0;
-    let l = i;
-    while (l > 0 && (curve[l - 1] ?? 0) >= (curve[l] ?? 0)) l--;
-    let r = i;
-    while (r < n - 1 && (curve[r + 1] ?? 0) >= (curve[r] ?? 0)) r++;
-    depth[i] = (curve[l] ?? 0) - v + ((curve[r] ?? 0) - v);
+    depth[i] = (leftPeak[i] ?? v) - v + ((rightPeak[i] ?? v) - v);
   }
   return depth;
 }

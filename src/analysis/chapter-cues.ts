@@ -91,8 +91,10 @@ export function snapToOpenings(
     const at = segments[b] as AnalysisSegment;
     const prevBoundary = out.at(-1);
     const nextBoundary = boundaries[k + 1];
-    const lowMs = prevBoundary === undefined ? -Infinity : (segments[prevBoundary] as AnalysisSegment).startMs + minGapMs;
-    const highMs = nextBoundary === undefined ? Infinity : (segments[nextBoundary] as AnalysisSegment).startMs - minGapMs;
+    const lowMs =
+      prevBoundary === undefined ? -Infinity : (segments[prevBoundary] as AnalysisSegment).startMs + minGapMs;
+    const highMs =
+      nextBoundary === undefined ? Infinity : (segments[nextBoundary] as AnalysisSegment).startMs - minGapMs;
     let best = b;
     let bestScore = topicOpeningStrength(at, segments[b - 1]);
     for (const dir of [-1, 1]) {

@@ -76,7 +76,9 @@ export function titleChapters(
       chapterWords[k] = (chapterWords[k] ?? 0) + found.words;
       for (const c of found.terms) add(counts, c.key, c.parts, c.surface, c.weight);
       for (const name of keyTerms?.(segment.id) ?? []) {
-        const parts = zh ? [name] : name.split(/[\s-]+/).map(foldEnglishWord);
+        const parts = zh ? [name] : name.split(/\s+/).map(foldEnglishWord);
+        // The speakers are concepts too (people), but a chapter is not about who is talking.
+        if (parts.every((p) => excluded.has(p))) continue;
         // A named concept outranks the raw words it is made of (the extractor already judged it).
         add(counts, `concept:${parts.join(" ")}`, parts, name, 1.6);
       }
@@ -105,7 +107,11 @@ export function titleChapters(
     const span = spans[k] as SegmentSpan;
     const ranked = grams ? growChineseTerms(scored.slice(0, 12), chapterText(input, span)) : scored;
     const picked = pickTerms(ranked);
-    return picked.length > 0 ? joinTitle(picked.map(displayForm), zh) : zh ? `第 ${k + 1} 部分` : `Part ${k + 1}`;
+    const names = picked.map(displayForm).filter((name, n, all) => {
+      const norm = (x: string) => x.toLowerCase().replace(/-/g, " ");
+      return all.findIndex((other) => norm(other) === norm(name)) === n;
+    });
+    return names.length > 0 ? joinTitle(names, zh) : zh ? `第 ${k + 1} 部分` : `Part ${k + 1}`;
   });
 }
 
@@ -234,8 +240,9 @@ function joinedLength(parts: string[]): number {
 }
 
 function overlaps(a: string[], b: string[]): boolean {
-  const ja = a.join(" ");
-  const jb = b.join(" ");
+  // "pre-training" said as a word and "Pre-training" named as a concept are one term.
+  const ja = a.join(" ").replace(/-/g, " ");
+  const jb = b.join(" ").replace(/-/g, " ");
   if (ja.includes(jb) || jb.includes(ja)) return true;
   const sa = a.map(stem);
   return b.some((x) => sa.includes(stem(x)));
@@ -247,7 +254,7 @@ function stem(word: string): string {
 }
 
 function contains(outer: string[], inner: string[]): boolean {
-  return outer.join(" ").includes(inner.join(" "));
+  return outer.join(" ").replace(/-/g, " ").includes(inner.join(" ").replace(/-/g, " "));
 }
 
 /** The form most often said; lower case when the word is mostly said in lower case (a capital after a full stop is noise). */

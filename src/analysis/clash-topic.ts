@@ -1,5 +1,5 @@
-import { joinTitle } from "./chapter-titles.js";
 import { foldEnglishWord, isChineseStopGram, spokenTerms, termRarity } from "./chapter-terms.js";
+import { joinTitle } from "./chapter-titles.js";
 import { CHALLENGE_MARKERS, PUSHBACK_MARKERS_EN } from "./clash-markers.js";
 import type { AnalysisInput, AnalysisSegment } from "./types.js";
 import { ChineseGramStats, extendChineseTerm } from "./zh-grams.js";
@@ -25,9 +25,11 @@ export function topicNamer(input: AnalysisInput, conceptsAt?: (segmentId: number
   const segments = input.segments;
   const zh = input.language === "zh";
   let fallback: TopicNamer | null = null;
+  let spread: Map<string, number> | null = null;
   return (indexes) => {
     if (conceptsAt) {
-      const names = conceptsAround(segments, indexes, conceptsAt);
+      spread ??= conceptSpread(input, conceptsAt);
+      const names = conceptsAround(segments, indexes, conceptsAt, spread);
       if (names.length > 0) return joinTitle(names.slice(0, 3), zh);
     }
     fallback ??= zh ? chineseTopics(segments) : englishTopics(segments, input.language);
@@ -35,20 +37,43 @@ export function topicNamer(input: AnalysisInput, conceptsAt?: (segmentId: number
   };
 }
 
-/** Concepts said in the exchange (counting double) and in the segment before and after it, most said first. */
+/**
+ * In how many segments each concept is said. The speakers are left out: they are concepts too
+ * (people), but a clash is not about who is talking.
+ */
+function conceptSpread(input: AnalysisInput, conceptsAt: (segmentId: number) => string[]): Map<string, number> {
+  const speakers = new Set(input.speakers.map((s) => s.toLowerCase()));
+  const spread = new Map<string, number>();
+  for (const s of input.segments) {
+    for (const name of conceptsAt(s.id)) {
+      if (!speakers.has(name.toLowerCase())) spread.set(name, (spread.get(name) ?? 0) + 1);
+    }
+  }
+  return spread;
+}
+
+/**
+ * Concepts said in the exchange (counting double) and in the segment before and after it, the most
+ * particular first: a concept said all through the episode ("AI", "LLM") names no one exchange.
+ */
 function conceptsAround(
   segments: AnalysisSegment[],
   indexes: number[],
   conceptsAt: (segmentId: number) => string[],
+  spread: Map<string, number>,
 ): string[] {
   const counts = new Map<string, number>();
   const lo = Math.max(0, (indexes[0] ?? 0) - 1);
   const hi = Math.min(segments.length - 1, (indexes.at(-1) ?? 0) + 1);
   for (let i = lo; i <= hi; i++) {
     const weight = indexes.includes(i) ? 2 : 1;
-    for (const name of conceptsAt((segments[i] as AnalysisSegment).id)) counts.set(name, (counts.get(name) ?? 0) + weight);
+    for (const name of conceptsAt((segments[i] as AnalysisSegment).id)) {
+      if (spread.has(name)) counts.set(name, (counts.get(name) ?? 0) + weight);
+    }
   }
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+  const n = segments.length;
+  const score = (name: string, count: number) => count * Math.log(1 + n / (spread.get(name) ?? 1));
+  return [...counts].sort((a, b) => score(b[0], b[1]) - score(a[0], a[1])).map(([name]) => name);
 }
 
 interface Counted {

@@ -160,7 +160,8 @@ function markerHits(lower: string): MarkerHit[] {
   // An opener inside a longer marker ("but" in "yeah, but") is already counted by it.
   const opener = OPENER_MARKERS.find((m) => start.startsWith(m.text));
   const end = offset + (opener?.text.length ?? 0);
-  if (opener && !hits.some((h) => offset < h.end && h.at < end)) hits.unshift({ at: offset, end, weight: opener.weight });
+  if (opener && !hits.some((h) => offset < h.end && h.at < end))
+    hits.unshift({ at: offset, end, weight: opener.weight });
   return hits;
 }
 
@@ -194,12 +195,7 @@ function groupScore(group: Pushback[]): number {
   return (scores[0] ?? 0) + 0.4 * rest;
 }
 
-function toMoment(
-  segments: AnalysisSegment[],
-  group: Pushback[],
-  score: number,
-  topicOf: TopicNamer,
-): ClashMoment {
+function toMoment(segments: AnalysisSegment[], group: Pushback[], score: number, topicOf: TopicNamer): ClashMoment {
   const strongest = group.reduce((a, b) => (b.score > a.score ? b : a));
   const from = Math.min(...group.map((p) => p.claim));
   const to = Math.max(...group.map((p) => p.push));

@@ -48,19 +48,31 @@ export function findExpansions(
   for (const a of acronyms) for (let i = 1; i <= a.length; i++) prefixes.add(a.slice(0, i).toLowerCase());
   for (const seg of segments) {
     const tokens = seg.tokens;
-    // Per token once, not per window: can it start or end an expansion, and its initials.
-    const edge = tokens.map(isExpansionEdge);
-    const options = tokens.map(initialOptions);
+    // Per token at most once, and only for tokens whose initial starts some acronym.
+    const edgeCache = new Int8Array(tokens.length);
+    const edge = (k: number): boolean => {
+      if (edgeCache[k] === 0) edgeCache[k] = isExpansionEdge(tokens[k] as Token) ? 1 : 2;
+      return edgeCache[k] === 1;
+    };
+    const optionCache: (string[] | undefined)[] = [];
+    const options = (k: number): string[] => {
+      let o = optionCache[k];
+      if (!o) {
+        o = initialOptions(tokens[k] as Token);
+        optionCache[k] = o;
+      }
+      return o;
+    };
     for (let i = 0; i < tokens.length; i++) {
       const first = tokens[i] as Token;
-      if (!edge[i]) continue;
-      let variants = (options[i] as string[]).filter((v) => prefixes.has(v));
+      if (!prefixes.has(first.lower[0] ?? "") || !edge(i)) continue;
+      let variants = options(i).filter((v) => prefixes.has(v));
       for (let n = 1; n <= MAX_WORDS && variants.length > 0 && i + n <= tokens.length; n++) {
         const last = tokens[i + n - 1] as Token;
         if (n > 1) {
           if (last.breakBefore || (FUNCTION_WORDS.has(last.lower) && !NAME_CONNECTORS.has(last.lower))) break;
           if (/\d/.test(last.text)) break;
-          const opts = options[i + n - 1] as string[];
+          const opts = options(i + n - 1);
           const next = new Set<string>();
           for (const v of variants) {
             // A small word may or may not be in the acronym: "mixture of experts" is MoE, "learning from human feedback" is LHF.
@@ -69,7 +81,7 @@ export function findExpansions(
           }
           variants = [...next].slice(0, MAX_VARIANTS);
         }
-        if (n < 2 || !edge[i + n - 1]) continue;
+        if (n < 2 || !edge(i + n - 1)) continue;
         for (const v of variants) {
           const letters = v.toUpperCase();
           if (!acronyms.has(letters)) continue;

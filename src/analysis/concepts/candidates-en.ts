@@ -230,13 +230,22 @@ function nameLike(window: Token[]): boolean {
 }
 
 function worthKeeping(t: Tally): boolean {
-  // An adjective alone ("verifiable", "bullish") qualifies a concept but is not one.
-  if (t.words.length === 1 && ADJECTIVE.test(t.words[0] ?? "")) return false;
+  const word = t.words.length === 1 ? (t.words[0] ?? "") : null;
+  // An adjective or a participle alone ("verifiable", "bullish", "optimized") qualifies a concept
+  // but is not one; nor is a bare amount ("1200X", "100k").
+  if (word !== null && (ADJECTIVE.test(word) || isParticiple(word) || /^\d+[a-z]{0,2}$/.test(word))) return false;
   // Acronyms and model names count from their first mention: "PPO" may be said once.
   return t.acronym || t.modelLike || t.occurrences.length >= 2;
 }
 
 const ADJECTIVE = /^[a-z]{3,}(?:able|ible|ous|ful|ish|less)$/;
+
+/** "optimized", "curated": an -ed form whose stem is a word. */
+function isParticiple(word: string): boolean {
+  if (!/^[a-z]{4,}ed$/.test(word)) return false;
+  const stem = word.slice(0, -2);
+  return zipf(stem) > 1.5 || zipf(`${stem}e`) > 1.5 || zipf(stem.slice(0, -1)) > 1.5;
+}
 
 /**
  * For each kept candidate, how many of its occurrences are not inside a longer kept candidate
@@ -289,7 +298,7 @@ function termhood(t: Tally, wordCounts: Map<string, number>, totalWords: number)
     // A single everyday English word ("startup", "users") is seldom the concept itself; a name,
     // an acronym or a word SUBTLEX never saw ("autoregressive") may well be.
     const ordinary = !t.acronym && z >= 1 && t.nameVotes < count / 2;
-    return ordinary ? 0.8 * score : score;
+    return ordinary ? 0.7 * score : score;
   }
   // A phrase (or hyphenated compound) bounded by content words and said again is already
   // term-like; more so when its words are rare and seldom said apart ("post" is mostly "post-training").

@@ -126,6 +126,7 @@ describe("chineseTermCandidates with a glossary", () => {
         names: { en: ["Multi-head latent attention"], zh: ["多头潜在注意力"] },
       },
       { id: "parameters", kind: "term", names: { en: ["Parameters"], zh: ["参数"] } },
+      { id: "kv-cache", kind: "term", names: { en: ["KV cache"], zh: ["KV 缓存"] } },
       { id: "debate-moe", kind: "debate", names: { en: ["Is MoE worth it?"], zh: ["混合专家值得吗"] } },
     ],
   };
@@ -138,6 +139,12 @@ describe("chineseTermCandidates with a glossary", () => {
     // Said once: only the glossary makes it a candidate.
     expect(find(candidates, "多头潜在注意力")?.packEntryId).toBe("multi-head-latent-attention");
     expect(find(chineseTermCandidates(episode), "多头潜在注意力")).toBeUndefined();
+  });
+
+  it("keeps a mixed Chinese-Latin name of the glossary, in both spellings", () => {
+    const kv = find(candidates, "KV 缓存");
+    expect(kv?.packEntryId).toBe("kv-cache");
+    expect(kv?.forms).toEqual(["KV 缓存", "KV缓存"]);
   });
 
   it("does not match a short name inside a longer word", () => {

@@ -29,6 +29,8 @@ interface Tally {
   dotted: boolean;
   /** Occurrences not inside a longer candidate. */
   alone: number;
+  /** Occurrences per part of the episode (see `termhood`). */
+  parts: number[];
 }
 
 /** Parts the episode is cut into to measure how unevenly a word is spread (see `termhood`). */
@@ -63,12 +65,11 @@ export function chineseTermCandidates(
   const lexicon = learnTermLexicon(runs.map((r) => r.chunk));
 
   const tallies = new Map<string, Tally>();
-  const spread = new Map<string, number[]>();
   const textOf = new Map(segments.map((s) => [s.id, s.text]));
   const count = (unit: ZhAtom[], segmentId: number, part: number, alone: boolean): void => {
     const first = unit[0] as ZhAtom;
     const last = unit[unit.length - 1] as ZhAtom;
-    const key = joinedKey(unit);
+    const key = unit.length === 1 ? first.key : joinedKey(unit);
     let t = tallies.get(key);
     if (!t) {
       t = {
@@ -76,28 +77,29 @@ export function chineseTermCandidates(
         occurrences: [],
         atoms: unit.length,
         cohesion: unit.length > 1 ? lexicon.cohesion(unit) : null,
-        latinOnly: unit.every((a) => a.latin),
+        latinOnly: !unit.some((a) => hasChineseChar(a.text)),
         dotted: unit.some((a) => a.joiner),
         alone: 0,
+        parts: new Array<number>(DISPERSION_PARTS).fill(0),
       };
       if (first.packEntryId) t.packEntryId = first.packEntryId;
       tallies.set(key, t);
-      spread.set(key, new Array<number>(DISPERSION_PARTS).fill(0));
     }
-    const form = (textOf.get(segmentId) ?? "").slice(first.start, last.end).replace(/\s+/g, " ");
+    const form =
+      unit.length === 1 ? first.text : (textOf.get(segmentId) ?? "").slice(first.start, last.end).replace(/\s+/g, " ");
     t.forms.set(form, (t.forms.get(form) ?? 0) + 1);
     t.occurrences.push({ segmentId, start: first.start, end: last.end });
     if (alone) t.alone++;
-    const parts = spread.get(key) as number[];
-    parts[part] = (parts[part] ?? 0) + 1;
+    t.parts[part] = (t.parts[part] ?? 0) + 1;
   };
   for (const run of runs) {
     for (const unit of lexicon.split(run.chunk)) {
       if (!isCandidateUnit(unit, options)) continue;
       count(unit, run.segmentId, run.part, true);
+      if (unit.length === 1) continue;
       // A rebuilt term also mentions the terms and words inside it (混合专家 in 混合专家模型, 半导体 in
       // 半导体行业), as the English side counts "experts" inside "mixture of experts".
-      for (let i = 0; i < unit.length && unit.length > 1; i++) {
+      for (let i = 0; i < unit.length; i++) {
         for (let n = i === 0 ? unit.length - 1 : unit.length - i; n >= 1; n--) {
           const inner = unit.slice(i, i + n);
           if ((n > 1 && lexicon.cohesion(inner) === null) || !isCandidateUnit(inner, options)) continue;
@@ -123,7 +125,7 @@ export function chineseTermCandidates(
       surface,
       occurrences: t.occurrences,
       forms,
-      termhood: termhood(t, spread.get(key) ?? []),
+      termhood: termhood(t),
     };
     if (t.packEntryId) candidate.packEntryId = t.packEntryId;
     // A transliterated name (内森·兰伯特); Latin-only runs carry the English side's hints.
@@ -137,11 +139,18 @@ export function chineseTermCandidates(
 /** A unit worth counting: a glossary name, a rebuilt term, or a content word of two or more characters. */
 function isCandidateUnit(unit: ZhAtom[], options: ChineseCandidateOptions): boolean {
   const first = unit[0] as ZhAtom;
-  const chinese = unit.some((a) => !a.latin && hasChineseChar(a.text));
+  if (unit.length === 1 && !first.latin && !first.packEntryId) {
+    // The common case, a segmenter word: Chinese, and a concept only with two characters or more.
+    if (first.text.length < 2 || first.joiner) return false;
+    return !isChineseFunctionWord(first.key) && !isChineseGenericWord(first.key);
+  }
+  // A glossary atom may hold both scripts ("KV 缓存"): look at the characters, not the flag.
+  const chinese = unit.some((a) => hasChineseChar(a.text));
   if (!chinese) return options.includeLatin === true && unit.some((a) => /\p{L}/u.test(a.text));
-  if (first.packEntryId || unit.length > 1) return true;
-  if (first.text.length < 2) return false;
-  return !isChineseFunctionWord(first.key) && !isChineseGenericWord(first.key);
+  if (first.packEntryId) return true;
+  // Also for rebuilt words: 这样子 cut as 这|样|子 rebuilds 样子, an everyday word all the same.
+  const key = joinedKey(unit);
+  return !isChineseFunctionWord(key) && !isChineseGenericWord(key);
 }
 
 /**
@@ -151,11 +160,11 @@ function isCandidateUnit(unit: ZhAtom[], options: ChineseCandidateOptions): bool
  * (Gries' DP over equal parts of the text): terms come in bursts where their topic is discussed,
  * everyday words are spread evenly.
  */
-function termhood(t: Tally, parts: number[]): number {
+function termhood(t: Tally): number {
   if (t.packEntryId) return 0.9;
   const count = t.occurrences.length;
   // Two or three occurrences are bunched by chance: unevenness counts fully from about ten.
-  const dp = dispersion(parts, count) * Math.min(1, (count - 1) / 8);
+  const dp = dispersion(t.parts, count) * Math.min(1, (count - 1) / 8);
   const frequent = Math.min(1, Math.log2(1 + count) / 5);
   if (t.atoms > 1) {
     const tight = Math.min(1, Math.max(0, ((t.cohesion ?? 4) - 4) / 8));

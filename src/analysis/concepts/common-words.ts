@@ -75,7 +75,7 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
     "also too even still already only maybe perhaps probably actually basically literally essentially " +
     "sort kind kinda sorta right sure anyway anyways" +
     " all any some many much more most less least few lot lots several each every both either neither " +
-    "other others another such same own enough"
+    "other others another such same own enough et cetera etc i.e e.g vs versus"
   ).split(/\s+/),
 );
 

@@ -20,6 +20,8 @@ export interface DefinitionContext {
   firstToken: Map<number, number[]>;
   /** In how many segments of the episode each word (vocabulary form) occurs. */
   segmentsWithWord: Map<string, number>;
+  /** Per segment, its distinct vocabulary words. */
+  wordsOf: Map<number, string[]>;
 }
 
 /** Index the episode once: each token's vocabulary form, sentence ranges, and word spread over segments. */
@@ -28,6 +30,7 @@ export function definitionContext(segments: TokenisedSegment[]): DefinitionConte
   const vocabOf = new Map<number, (string | null)[]>();
   const firstToken = new Map<number, number[]>();
   const segmentsWithWord = new Map<string, number>();
+  const wordsOf = new Map<number, string[]>();
   const cache = new Map<string, string | null>();
   for (const seg of segments) {
     byId.set(seg.segment.id, seg);
@@ -47,9 +50,11 @@ export function definitionContext(segments: TokenisedSegment[]): DefinitionConte
       first.push(k);
     }
     firstToken.set(seg.segment.id, first);
-    for (const w of new Set(forms)) if (w) segmentsWithWord.set(w, (segmentsWithWord.get(w) ?? 0) + 1);
+    const words = [...new Set(forms)].filter((w): w is string => w !== null);
+    wordsOf.set(seg.segment.id, words);
+    for (const w of words) segmentsWithWord.set(w, (segmentsWithWord.get(w) ?? 0) + 1);
   }
-  return { byId, vocabOf, firstToken, segmentsWithWord };
+  return { byId, vocabOf, firstToken, segmentsWithWord, wordsOf };
 }
 
 /** The form a word is counted under for the vocabulary, or null for words that carry no topic. */
@@ -70,7 +75,10 @@ const AFTER: Pattern[] = [
     re: /^(?:s|es)?\s*,?\s+(?:is|are)\s+(?:a|an|the|basically|essentially|just|simply|when|where|how|like|kind of|sort of|one of|this|these|considered|called|used|about|all about)\b/i,
     score: 3,
   },
-  { re: /^(?:s|es)?\s*,?\s+(?:means?|refers? to|stands? for|is short for|is defined as|describes?)\b/i, score: 3 },
+  {
+    re: /^(?:s|es)?\s*,?\s+(?:means?|refers? to|stands? for|is short for|is defined as|describes?)\s+\p{L}/iu,
+    score: 3,
+  },
   { re: /^(?:s|es)?\s*(?:,|—|–)\s*(?:which|where|that is|i\.e\.|basically|essentially)\b/i, score: 2 },
   { re: /^\s*\(/, score: 1.5 },
   { re: /^(?:s|es)?\s+(?:is|are|was|were)\b/i, score: 1.5 },
@@ -103,7 +111,8 @@ function patternScore(
   let score = 0;
   for (const p of AFTER) if (p.score > score && p.re.test(after)) score = p.score;
   for (const p of BEFORE) if (p.score > score && p.re.test(before)) score = p.score;
-  if (!isQuestion && WHAT_BEFORE.test(before) && WHAT_AFTER.test(after)) score = Math.max(score, 2.5);
+  // "what X means is ..." explains; "talk about what X means." only promises to.
+  if (WHAT_BEFORE.test(before)) score = !isQuestion && WHAT_AFTER.test(after) ? Math.max(score, 2.5) : 0;
   return { score, asks: isQuestion && QUESTION_BEFORE.test(before) };
 }
 
@@ -144,7 +153,8 @@ export function findDefinitions(
     }
   }
   const vocab = companionVocabulary(mentionSentences, ctx, own);
-  const scored: ConceptDefinition[] = [];
+  // Texts are cut only for the best few: scored sentences stay as (segment, sentence index).
+  const scored: { seg: TokenisedSegment; i: number; score: number }[] = [];
   for (const [segmentId, said] of mentionSentences) {
     const seg = ctx.byId.get(segmentId) as TokenisedSegment;
     const text = seg.segment.text;
@@ -169,23 +179,25 @@ export function findDefinitions(
       if (!mention && companions < 2) continue;
       score += Math.min(2.4, 0.6 * companions);
       if (EXPLAINING.test(sentence)) score += 0.7;
-      const words = sentence.split(/\s+/).length;
+      const first = ctx.firstToken.get(segmentId) ?? [];
+      const words = (first[i + 1] ?? 0) - (first[i] ?? 0);
       if (words < 6 && !/[\u3400-\u9fff]/.test(sentence)) score -= 1.5;
       if (words > 70) score -= 1;
       if (sentence.trimEnd().endsWith("?") && !answers.has(i)) score -= 1;
       if (score < MIN_SCORE) continue;
-      scored.push({
-        segmentId,
-        startMs: seg.segment.startMs,
-        speaker: seg.segment.speaker,
-        text: withFollowing(seg, i, vocab, ctx),
-        score: Math.round(score * 100) / 100,
-      });
+      scored.push({ seg, i, score: Math.round(score * 100) / 100 });
     }
   }
-  scored.sort((a, b) => b.score - a.score || a.startMs - b.startMs);
+  scored.sort((a, b) => b.score - a.score || a.seg.segment.startMs - b.seg.segment.startMs || a.i - b.i);
   const out: ConceptDefinition[] = [];
-  for (const d of scored) {
+  for (const { seg, i, score } of scored) {
+    const d: ConceptDefinition = {
+      segmentId: seg.segment.id,
+      startMs: seg.segment.startMs,
+      speaker: seg.segment.speaker,
+      text: withFollowing(seg, i, vocab, ctx),
+      score,
+    };
     // Two mention sentences side by side give overlapping texts: keep the better one.
     if (out.some((o) => o.segmentId === d.segmentId && (o.text.includes(d.text) || d.text.includes(o.text)))) continue;
     out.push(d);
@@ -213,8 +225,8 @@ function companionVocabulary(
 ): Set<string> {
   const counts = new Map<string, number>();
   for (const segmentId of mentionSentences.keys()) {
-    for (const w of new Set(ctx.vocabOf.get(segmentId) ?? [])) {
-      if (w && !own.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const w of ctx.wordsOf.get(segmentId) ?? []) {
+      if (!own.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
     }
   }
   const vocab = new Set<string>();

@@ -150,7 +150,7 @@ function unionBy(
  */
 function unionModelHeads(nodes: TermCandidate[], groups: UnionFind): void {
   const byKey = new Map<string, number>();
-  for (const [i, c] of nodes.entries()) if (c.isAcronym || /\s/.test(c.surface)) byKey.set(variantKey(c.surface), i);
+  for (const [i, c] of nodes.entries()) if (c.isAcronym || /[\s-]/.test(c.surface)) byKey.set(variantKey(c.surface), i);
   for (const [i, c] of nodes.entries()) {
     const head = /^(.+?)[\s-]+models?$/i.exec(c.surface);
     if (!head?.[1]) continue;
@@ -252,6 +252,7 @@ function draftConcept(
       said.split(/\s+/).some((w) => isModelLikeToken(w)) || forms.some((f) => /^\p{Lu}[\p{L}-]*\s+[\d.]+$/u.test(f)),
     speakers: input.speakers,
     cues: kindCues(mentions, byId),
+    mentionCount: mentions.length,
   });
   const tenths = new Set(mentions.map((m) => Math.floor((position.get(m.segmentId) ?? 0) * 10)));
   return {

@@ -106,6 +106,8 @@ export interface KindEvidence {
   /** The episode's voices: their names (and first or last names) are people. */
   speakers: string[];
   cues: KindCues;
+  /** How many mentions the cues were counted over (default: cues are taken as they are). */
+  mentionCount?: number;
 }
 
 /** True when a form is a speaker's name or one of its parts ("Nathan" for "Nathan Lambert"). */
@@ -134,8 +136,9 @@ export function conceptKind(e: KindEvidence): ConceptKind {
   if (looksLikePersonName(words) && model < 1 && organisation <= person + 1) return "person";
   if (person >= 2 && person > organisation && person > model) return "person";
   if (model >= 1 && model >= organisation) return "model";
-  // An acronym needs more than one hint to be a company ("GRPO's" is a method's).
-  if (organisation >= (e.isAcronym ? 2 : 1)) return "organisation";
+  // An acronym needs several hints to be a company ("GRPO's" is a method's, "LLM's" a technology's).
+  const orgNeeded = e.isAcronym ? Math.max(2, 0.2 * (e.mentionCount ?? 0)) : 1;
+  if (organisation >= orgNeeded) return "organisation";
   // An acronym with no context is a technical term (RLHF, GPU); a bare capitalised name a company or a product.
   if (e.isAcronym) return "term";
   return /^\p{Lu}/u.test(main) ? "organisation" : "term";

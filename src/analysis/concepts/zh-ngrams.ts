@@ -91,25 +91,31 @@ export function learnTermLexicon(
   const encoded = chunks.map(encode);
 
   // Pass 1: how often every word, and every sequence of up to maxAtoms words a term may contain,
-  // occurs (never across a glossary name): these counts are all the PMI needs.
+  // occurs (never across a glossary name): these counts are all the PMI needs. Longer sequences
+  // are counted only where both shorter ones inside recur, so rare text never fills the table.
   const single = new Uint32Array(ids.size);
   const freq = new Map<string, number>();
   let total = 0;
-  for (const [c, chunk] of chunks.entries()) {
-    const { code, ids: idList } = encoded[c] as { code: string; ids: number[] };
-    total += chunk.length;
-    for (let i = 0; i < chunk.length; i++) {
-      const id = idList[i] as number;
-      single[id] = (single[id] ?? 0) + 1;
-      const p = props[id];
-      if (!p?.inside) continue;
-      let chars = p.chars;
-      for (let n = 2; n <= options.maxAtoms && i + n <= chunk.length; n++) {
-        const next = props[idList[i + n - 1] as number];
-        if (!next?.inside) break;
-        chars += next.chars;
-        if (chars > options.maxChars) break;
+  for (const { ids: idList } of encoded) {
+    total += idList.length;
+    for (const id of idList) single[id] = (single[id] ?? 0) + 1;
+  }
+  for (let n = 2; n <= options.maxAtoms; n++) {
+    for (const { code, ids: idList } of encoded) {
+      for (let i = 0; i + n <= idList.length; i++) {
+        let chars = 0;
+        let fits = true;
+        for (let k = i; k < i + n && fits; k++) {
+          const p = props[idList[k] as number];
+          fits = p?.inside === true;
+          chars += p?.chars ?? 0;
+        }
+        if (!fits || chars > options.maxChars) continue;
         const key = code.slice(i * width, (i + n) * width);
+        if (n > 2) {
+          const shorter = (freq.get(key.slice(0, -width)) ?? 0) >= options.minCount;
+          if (!shorter || (freq.get(key.slice(width)) ?? 0) < options.minCount) continue;
+        }
         freq.set(key, (freq.get(key) ?? 0) + 1);
       }
     }
@@ -142,9 +148,10 @@ export function learnTermLexicon(
       for (let n = 2; n <= options.maxAtoms && i + n <= chunk.length; n++) {
         const lastId = idList[i + n - 1] as number;
         if (!props[lastId]?.inside) break;
-        if (!canEnd(props, idList[i + n - 2] as number, lastId)) continue;
         const key = code.slice(i * width, (i + n) * width);
-        if (!pmiOf.has(key)) continue;
+        // Rare here, rarer when longer: no term starts at i from this length on.
+        if ((freq.get(key) ?? 0) < options.minCount) break;
+        if (!canEnd(props, idList[i + n - 2] as number, lastId) || !pmiOf.has(key)) continue;
         let nb = around.get(key);
         if (!nb) {
           nb = { count: 0, left: new Map(), right: new Map(), leftEdge: 0, rightEdge: 0 };

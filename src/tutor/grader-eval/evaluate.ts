@@ -60,7 +60,9 @@ export interface GraderEvaluation {
   confusion: Record<Label, Record<VerdictKind, number>>;
   /** Correct ones not verified, and vague or wrong ones verified. */
   failures: EvaluationFailure[];
-  /** Slowest single grading, in milliseconds. */
+  /** Median grading time, in milliseconds. */
+  medianMs: number;
+  /** Slowest single grading, in milliseconds (the first gradings also compile a rubric and warm the JIT). */
   maxMs: number;
 }
 
@@ -94,15 +96,24 @@ export function evaluateGrader(
   const byId = new Map(entries.map((e) => [e.id, e]));
   const confusion = emptyConfusion();
   const tally = { en: { c: 0, cv: 0, o: 0, ov: 0 }, zh: { c: 0, cv: 0, o: 0, ov: 0 } };
-  const byLabel = { correct: { total: 0, verified: 0 }, vague: { total: 0, verified: 0 }, wrong: { total: 0, verified: 0 } };
+  const byLabel = {
+    correct: { total: 0, verified: 0 },
+    vague: { total: 0, verified: 0 },
+    wrong: { total: 0, verified: 0 },
+  };
   const failures: EvaluationFailure[] = [];
-  let maxMs = 0;
+  const times: number[] = [];
   for (const item of items) {
     const entry = byId.get(item.concept);
     if (!entry) throw new Error(`${setName}.json: unknown concept id "${item.concept}"`);
     const started = performance.now();
-    const verdict: Verdict = gradeExplanation({ entry, conceptName: item.concept, text: item.text, language: item.language });
-    maxMs = Math.max(maxMs, performance.now() - started);
+    const verdict: Verdict = gradeExplanation({
+      entry,
+      conceptName: item.concept,
+      text: item.text,
+      language: item.language,
+    });
+    times.push(performance.now() - started);
     const verified = verdict.verdict === "verified";
     confusion[item.label][verdict.verdict]++;
     byLabel[item.label].total++;
@@ -134,7 +145,12 @@ export function evaluateGrader(
     vagueOrWrong: t.o,
     vagueOrWrongVerified: share(t.ov, t.o),
   });
-  const all = { c: tally.en.c + tally.zh.c, cv: tally.en.cv + tally.zh.cv, o: tally.en.o + tally.zh.o, ov: tally.en.ov + tally.zh.ov };
+  const all = {
+    c: tally.en.c + tally.zh.c,
+    cv: tally.en.cv + tally.zh.cv,
+    o: tally.en.o + tally.zh.o,
+    ov: tally.en.ov + tally.zh.ov,
+  };
   return {
     set: setName,
     total: items.length,
@@ -144,6 +160,7 @@ export function evaluateGrader(
     byLabel,
     confusion,
     failures,
-    maxMs,
+    medianMs: times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? 0,
+    maxMs: times[times.length - 1] ?? 0,
   };
 }

@@ -64,8 +64,7 @@ export function findPhrase(
   tuning: MatchTuning,
 ): PhraseHit | null {
   for (const sentence of sentences) {
-    const hit =
-      phrase.language === "en" ? matchWords(phrase, sentence, tuning) : matchHan(phrase, sentence, tuning);
+    const hit = phrase.language === "en" ? matchWords(phrase, sentence, tuning) : matchHan(phrase, sentence, tuning);
     if (hit) return hit;
   }
   return null;
@@ -127,23 +126,12 @@ function matchWords(phrase: CompiledPhrase, sentence: AnalysedSentence, tuning: 
   return null;
 }
 
-/** Indices of the units a Chinese comparison looks at: content units, clause by clause. */
-function hanClauses(sentence: AnalysedSentence): number[][] {
-  const clauses: number[][] = [[]];
-  sentence.units.forEach((unit, i) => {
-    if (unit.kind === "boundary") clauses.push([]);
-    else if (unit.content) clauses[clauses.length - 1]?.push(i);
-  });
-  return clauses.filter((c) => c.length > 0);
-}
-
 /** Exact match of the filler-free phrasing, else a paraphrase match by character pairs. */
 function matchHan(phrase: CompiledPhrase, sentence: AnalysedSentence, tuning: MatchTuning): PhraseHit | null {
   if (!sentence.hasHan || phrase.hanKeys.length === 0) return null;
   const keys = phrase.hanKeys;
-  const clauses = hanClauses(sentence);
   const units = sentence.units;
-  for (const clause of clauses) {
+  for (const { indices: clause } of sentence.hanClauses) {
     for (let s = 0; s + keys.length <= clause.length; s++) {
       let equal = true;
       for (let k = 0; k < keys.length && equal; k++) equal = units[clause[s + k] as number]?.key === keys[k];
@@ -156,22 +144,25 @@ function matchHan(phrase: CompiledPhrase, sentence: AnalysedSentence, tuning: Ma
   // Two pairs or fewer cannot be paraphrased reliably: 折中 either appears or it does not.
   if (phrase.bigrams.length < 2) return null;
   const wanted = new Set(phrase.bigrams);
+  const needed = Math.max(2, Math.ceil(wanted.size * tuning.bigramShare - 1e-9));
   const width = keys.length + tuning.hanSlack;
-  for (const clause of clauses) {
-    for (let s = 0; s < clause.length - 1; s++) {
-      const end = Math.min(clause.length, s + width);
+  for (const { indices: clause, pairs } of sentence.hanClauses) {
+    // Positions in the clause where a wanted pair starts; most clauses have none, and are skipped.
+    const hits: number[] = [];
+    for (let i = 0; i < pairs.length; i++) if (wanted.has(pairs[i] as string)) hits.push(i);
+    if (hits.length < needed) continue;
+    for (let h = 0; h < hits.length; h++) {
+      const s = hits[h] as number;
       const found = new Set<string>();
-      let firstHit = -1;
-      let lastHit = -1;
-      for (let i = s; i + 1 < end; i++) {
-        const pair = `${units[clause[i] as number]?.key}|${units[clause[i + 1] as number]?.key}`;
-        if (!wanted.has(pair)) continue;
-        found.add(pair);
-        if (firstHit < 0) firstHit = clause[i] as number;
-        lastHit = clause[i + 1] as number;
+      let lastPair = s;
+      for (let g = h; g < hits.length && (hits[g] as number) + 1 < s + width; g++) {
+        found.add(pairs[hits[g] as number] as string);
+        lastPair = hits[g] as number;
       }
-      if (found.size < 2 || found.size / wanted.size < tuning.bigramShare) continue;
-      if (!hasAnchors(phrase, sentence, clause.slice(s, end))) continue;
+      if (found.size < needed) continue;
+      const firstHit = clause[s] as number;
+      const lastHit = clause[lastPair + 1] as number;
+      if (!hasAnchors(phrase, sentence, clause.slice(s, s + width))) continue;
       // A paraphrase of "no critic needed" must still say no.
       if (phrase.negated && !hasNegationNear(sentence, firstHit, lastHit)) continue;
       if (accept(phrase, sentence, firstHit, lastHit, NEGATION_REACH.han, tuning)) {
@@ -188,7 +179,5 @@ function hasAnchors(phrase: CompiledPhrase, sentence: AnalysedSentence, window: 
 }
 
 function hasNegationNear(sentence: AnalysedSentence, first: number, last: number): boolean {
-  const from = Math.max(sentence.clauseStart[last] ?? 0, first - NEGATION_REACH.han);
-  for (let i = from; i <= last; i++) if (sentence.units[i]?.key === NEGATION) return true;
-  return false;
+  return isNegated(sentence, first, last, NEGATION_REACH.han);
 }

@@ -38,10 +38,7 @@ export interface RubricMatch {
 const compiled = new WeakMap<PackEntry, CompiledRubric>();
 
 function compileAll(phrasings: { en: string[]; zh: string[] }): CompiledPhrase[] {
-  return [
-    ...phrasings.en.map((p) => compilePhrase(p, "en")),
-    ...phrasings.zh.map((p) => compilePhrase(p, "zh")),
-  ];
+  return [...phrasings.en.map((p) => compilePhrase(p, "en")), ...phrasings.zh.map((p) => compilePhrase(p, "zh"))];
 }
 
 function compileRubric(entry: PackEntry): CompiledRubric {

@@ -52,6 +52,11 @@ export interface AnalysedSentence {
   clauseStart: number[];
   /** True when the sentence holds Chinese characters (Chinese phrasings are only tried then). */
   hasHan: boolean;
+  /**
+   * What Chinese phrasings are compared with, clause by clause: the indices of the content units
+   * (fillers and boundaries left out) and the key pairs of neighbours (`pairs[i]` joins i and i + 1).
+   */
+  hanClauses: { indices: number[]; pairs: string[] }[];
 }
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
@@ -60,7 +65,10 @@ const BOUNDARY_MARK = "‖";
 
 /** Lowercase, width-folded text with the variants both sides must agree on. */
 function canonicalise(text: string): string {
-  let s = text.normalize("NFKC").toLowerCase().replace(/[’‘`´]/g, "'");
+  let s = text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'");
   s = s
     .replace(/\bcan't\b/g, "can not")
     .replace(/\bwon't\b/g, "will not")
@@ -73,15 +81,18 @@ function canonicalise(text: string): string {
   s = s.replace(/\b(?:keys?|k)\s*(?:and|&|\/|,|-)?\s*(?:values?|v)\b/g, "kv");
   s = s.replace(/\b(?:quer(?:y|ies)|q)\s*(?:and|&|\/|,|-)?\s*(?:keys?|k)\b/g, "qk");
   s = s.replace(/(?<![a-z])(?:keys?|k|键)\s*(?:和|与|、|\/|,|，)?\s*(?:values?|v|值)(?![a-z])/g, "kv");
-  s = s.replace(/(?<![a-z])(?:quer(?:y|ies)|q|查询)\s*(?:向量)?\s*(?:和|与|、|\/|,|，)\s*(?:keys?|k|键)(?![a-z])/g, "qk");
+  s = s.replace(
+    /(?<![a-z])(?:quer(?:y|ies)|q|查询)\s*(?:向量)?\s*(?:和|与|、|\/|,|，)\s*(?:keys?|k|键)(?![a-z])/g,
+    "qk",
+  );
   // "top-2", "top two", "top-k": the number is an example, the idea is "the best few".
   s = s.replace(/\btop[\s-]*(?:\d+|k|n|one|two|three|four|few)\b/g, "topk");
   return canonicaliseChinese(s);
 }
 
 const byLength = (a: string, b: string) => b.length - a.length;
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const group = (words: readonly string[]) => [...words].sort(byLength).map(escape).join("|");
+const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const group = (words: readonly string[]) => [...words].sort(byLength).map(escapeRegExp).join("|");
 // One pass, alternatives in priority order: clause words (而不是 opens a clause and negates), then
 // words that only look negative (不同 = different), then negators, then hedges.
 const CHINESE_MARKS = new RegExp(
@@ -129,7 +140,8 @@ function toUnits(canonical: string): Unit[] {
 const AUXILIARY_STEMS: ReadonlySet<string> = new Set(["be", "do", "have"]);
 
 function wordUnit(token: string, next: string | undefined): Unit {
-  if (next !== undefined && ENGLISH_NEGATOR_PAIRS.get(token) === next) return { key: NEGATION, kind: "negation", content: true };
+  if (next !== undefined && ENGLISH_NEGATOR_PAIRS.get(token) === next)
+    return { key: NEGATION, kind: "negation", content: true };
   if (ENGLISH_NEGATORS.has(token)) {
     const exceptions = ENGLISH_NEGATION_EXCEPTIONS.get(token);
     if (next !== undefined && exceptions?.has(next)) return { key: token, kind: "word", content: false };
@@ -156,6 +168,20 @@ function clauseStarts(units: Unit[]): number[] {
   return starts;
 }
 
+function hanClauses(units: Unit[]): AnalysedSentence["hanClauses"] {
+  const clauses: number[][] = [[]];
+  units.forEach((unit, i) => {
+    if (unit.kind === "boundary") clauses.push([]);
+    else if (unit.content) clauses[clauses.length - 1]?.push(i);
+  });
+  return clauses
+    .filter((c) => c.length > 0)
+    .map((indices) => ({
+      indices,
+      pairs: indices.slice(1).map((index, i) => `${units[indices[i] as number]?.key}|${units[index]?.key}`),
+    }));
+}
+
 /** Split on sentence ends; "e.g." and decimals are not ends. Newlines always are. */
 function splitSentences(text: string): string[] {
   return text
@@ -169,7 +195,8 @@ function splitSentences(text: string): string[] {
 export function analyseText(text: string): AnalysedSentence[] {
   return splitSentences(text).map((original) => {
     const units = toUnits(canonicalise(original));
-    return { original, units, clauseStart: clauseStarts(units), hasHan: HAN.test(original) };
+    const hasHan = HAN.test(original);
+    return { original, units, clauseStart: clauseStarts(units), hasHan, hanClauses: hasHan ? hanClauses(units) : [] };
   });
 }
 
