@@ -141,6 +141,19 @@ describe("a concept without a pack entry", () => {
     expect(off.missing).toEqual(["definition-1"]);
   });
 
+  it("checks Chinese definitions by character pairs", () => {
+    const v = gradeExplanation({
+      entry: null,
+      conceptName: "Muon",
+      text: "Muon 是一种优化器，在应用动量更新之前，先把每个权重矩阵的更新正交化。",
+      transcriptDefinitions: ["Muon 是一种优化器，它在应用之前把每个权重矩阵的动量更新正交化。"],
+    });
+    expect(v.verdict).toBe("verified");
+    expect(v.language).toBe("zh");
+    expect(v.feedback).toMatch(/只对照了节目文字稿中的 1 处定义/);
+    expect(v.feedback).toMatch(/配置一个语言模型/);
+  });
+
   it("answers in Chinese for a Chinese learner", () => {
     const v = gradeExplanation({ entry: null, conceptName: "Muon", text: "Muon 是一种优化器，用来训练模型的权重。" });
     expect(v.verdict).toBe("unknown-concept");

@@ -46,7 +46,7 @@ function gradeWithEntry(entry: PackEntry, text: string, language: GraderLanguage
     covered,
     missing,
     optionalMissing,
-    misconceptions: match.misconceptions.map((m) => ({ pattern: m.pattern, quote: m.hit.sentence.original })),
+    misconceptions: match.misconceptions.map((m) => ({ pattern: m.pattern, quote: shorten(m.hit.sentence.original) })),
     tooShort,
   });
   return {
@@ -58,6 +58,12 @@ function gradeWithEntry(entry: PackEntry, text: string, language: GraderLanguage
     feedback,
     language,
   };
+}
+
+/** A quoted sentence stays readable in a terminal line. */
+function shorten(sentence: string): string {
+  const chars = [...sentence];
+  return chars.length > 160 ? `${chars.slice(0, 159).join("")}…` : sentence;
 }
 
 function gradeWithTranscript(input: GradeInput, text: string, language: GraderLanguage, tooShort: boolean): Verdict {

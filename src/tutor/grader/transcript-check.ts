@@ -9,8 +9,11 @@ import type { GraderLanguage } from "./verdict.js";
  * the feedback says so and suggests a model.
  */
 
-/** A definition counts as covered when the explanation uses at least this share of its words. */
-export const DEFINITION_COVERAGE = 0.5;
+/**
+ * A definition counts as covered when the explanation uses at least this share of its words. Set high
+ * because a wording match is all the evidence there is: `verified` must mean "covers them well".
+ */
+export const DEFINITION_COVERAGE = 0.6;
 /** Only the first few definitions are compared: they are the best-ranked, and more would be noise. */
 export const MAX_DEFINITIONS = 3;
 

@@ -77,6 +77,9 @@ function canonicalise(text: string): string {
     .replace(/'s\b/g, "")
     .replace(/\be\.g\./g, "eg")
     .replace(/\bi\.e\./g, "ie");
+  // "top-2", "top two", "top-k": the number is an example, the idea is "the best few".
+  // First, so "top-k values" does not lose its k to "kv".
+  s = s.replace(/\btop[\s-]*(?:\d+|k|n|one|two|three|four|few)\b/g, "topk");
   // "keys and values", "K/V", "key-value", 键和值, K 和 V: one idea written many ways.
   s = s.replace(/\b(?:keys?|k)\s*(?:and|&|\/|,|-)?\s*(?:values?|v)\b/g, "kv");
   s = s.replace(/\b(?:quer(?:y|ies)|q)\s*(?:and|&|\/|,|-)?\s*(?:keys?|k)\b/g, "qk");
@@ -85,8 +88,6 @@ function canonicalise(text: string): string {
     /(?<![a-z])(?:quer(?:y|ies)|q|查询)\s*(?:向量)?\s*(?:和|与|、|\/|,|，)\s*(?:keys?|k|键)(?![a-z])/g,
     "qk",
   );
-  // "top-2", "top two", "top-k": the number is an example, the idea is "the best few".
-  s = s.replace(/\btop[\s-]*(?:\d+|k|n|one|two|three|four|few)\b/g, "topk");
   return canonicaliseChinese(s);
 }
 
