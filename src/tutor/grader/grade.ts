@@ -1,6 +1,7 @@
 import { countWords, detectLanguage } from "../../core/index.js";
 import type { PackEntry } from "../../knowledge/index.js";
 import { MIN_CHINESE_CHARS, MIN_ENGLISH_WORDS, rubricFeedback } from "./feedback.js";
+import { type NotOwnWords, notOwnWords } from "./own-words.js";
 import { matchRubric } from "./rubric-match.js";
 import { checkDefinitions, transcriptFeedback } from "./transcript-check.js";
 import { analyseText, containsHan } from "./units.js";
@@ -38,8 +39,11 @@ function gradeWithEntry(entry: PackEntry, text: string, language: GraderLanguage
   const covered = match.covered.map((c) => c.point);
   const missing = match.missing.filter((p) => p.required);
   const optionalMissing = match.missing.filter((p) => !p.required);
-  const verdict: Verdict["verdict"] =
+  const ruleVerdict: Verdict["verdict"] =
     match.misconceptions.length > 0 ? "misconception" : tooShort || missing.length > 0 ? "partial" : "verified";
+  // Matching the rubric is not enough when the words are the card's, or only a list of terms.
+  const notOwn = ruleVerdict === "verified" ? notOwnWords(text, cardTexts(entry)) : null;
+  const verdict: Verdict["verdict"] = notOwn ? "partial" : ruleVerdict;
   const feedback = rubricFeedback({
     language,
     conceptName: entry.names[language][0] ?? entry.id,
@@ -55,9 +59,31 @@ function gradeWithEntry(entry: PackEntry, text: string, language: GraderLanguage
     covered: covered.map((p) => p.id),
     missing: missing.map((p) => p.id),
     misconceptions: match.misconceptions.map((m) => m.pattern.id),
-    feedback,
+    feedback: notOwn ? `${ownWordsFeedback(language, notOwn)} ${feedback}` : feedback,
     language,
   };
+}
+
+/** Everything the card says, in both languages: pasting it back is not explaining. */
+function cardTexts(entry: PackEntry): string[] {
+  const bilingual = [
+    entry.definition,
+    entry.explanation,
+    ...entry.facts,
+    ...entry.rubric.keyPoints.map((k) => k.point),
+  ];
+  return bilingual.flatMap((b) => [b.en, b.zh]);
+}
+
+function ownWordsFeedback(language: GraderLanguage, why: Exclude<NotOwnWords, null>): string {
+  if (language === "zh") {
+    return why === "copied"
+      ? "这段话和知识卡片几乎一样：请合上卡片，用你自己的话再讲一遍。"
+      : "这更像一串关键词，而不是解释：请用完整的句子说明它们之间是怎么联系起来的。";
+  }
+  return why === "copied"
+    ? "This reads like the card, not your own words: close it and explain it the way you would to a colleague."
+    : "This is a list of terms, not an explanation: say in full sentences how they connect.";
 }
 
 /** A quoted sentence stays readable in a terminal line. */
