@@ -8,13 +8,21 @@ import { bundledGlossary, corpusAnalysisInput } from "../test/helpers/corpus-ana
 
 /**
  * Concept quality over the shared corpus: recall of our labelled lists (quality/labels) in the
- * top 80 concepts of Lex Fridman #490 and #459, generic words among the top 40, and time per
- * episode; each with the bundled glossary and without any (the analysis must work on any topic).
+ * top 80 concepts of Lex Fridman #490 and #459 (AI, the topic of the bundled pack) and of #447
+ * (programming tools) and #416 (Yann LeCun: world models, JEPA, open source), whose lists were
+ * written before the extractor was tuned on them; generic words among the top 40, and warm time
+ * per episode; each with the bundled glossary and without any (the analysis must work on any topic).
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TOP_RECALL = 80;
 const TOP_GENERIC = 40;
+const LABEL_FILES = [
+  "lex490-concepts.json",
+  "lex459-concepts.json",
+  "lex447-concepts.json",
+  "lex416-concepts.json",
+];
 
 interface LabelFile {
   episode: string;
@@ -45,12 +53,15 @@ function genericInTop(concepts: ExtractedConcept[], generic: Set<string>, top: n
 export function conceptQuality(): object {
   const generic = new Set(readJson<{ words: string[] }>("generic-words.json").words.map((w) => w.toLowerCase()));
   const results: Record<string, unknown>[] = [];
-  for (const file of ["lex490-concepts.json", "lex459-concepts.json"]) {
+  for (const file of LABEL_FILES) {
     const labels = readJson<LabelFile>(file);
     const input = corpusAnalysisInput(labels.episode);
     for (const withGlossary of [false, true]) {
+      const glossary = withGlossary ? bundledGlossary() : undefined;
+      // Warm: the first run pays for loading SUBTLEX and compiling, which an app pays once.
+      extractConcepts(input, glossary);
       const started = performance.now();
-      const concepts = extractConcepts(input, withGlossary ? bundledGlossary() : undefined);
+      const concepts = extractConcepts(input, glossary);
       const ms = Math.round(performance.now() - started);
       const r = recall(concepts, labels, TOP_RECALL);
       const g = genericInTop(concepts, generic, TOP_GENERIC);
@@ -70,7 +81,7 @@ export function conceptQuality(): object {
   }
   const figures = {
     concepts: results,
-    targets: { recallTop80: ">= 0.9 on #490 and #459, with and without the glossary", genericInTop40: "<= 2" },
+    targets: { recallTop80: ">= 0.9 on every labelled episode, with and without the glossary", genericInTop40: "<= 2" },
   };
   // One line per run on stderr, so the caller's stdout stays one JSON document.
   for (const r of results) {

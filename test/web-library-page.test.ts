@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importEpisode, SAMPLE } from "../src/library/index.js";
+import { analyzeStoredEpisode, importEpisode, libraryGlossary, SAMPLE } from "../src/library/index.js";
 import { createApp } from "../src/server/app.js";
 import { insertEpisode } from "../src/store/index.js";
 import { HAS_CHROMIUM, launchBrowser } from "./helpers/browser.js";
@@ -14,7 +14,12 @@ describe.skipIf(!HAS_CHROMIUM)("the library page in Chromium", () => {
   let server: ReturnType<typeof serve>;
 
   beforeAll(async () => {
-    await importEpisode(store, { source: SAMPLE.transcript, audioUrl: SAMPLE.audio, sourceKind: "sample" });
+    const { episode } = await importEpisode(store, {
+      source: SAMPLE.transcript,
+      audioUrl: SAMPLE.audio,
+      sourceKind: "sample",
+    });
+    analyzeStoredEpisode(store, episode.id, libraryGlossary(store.dir));
     insertEpisode(store, {
       title: "<img src=x onerror=alert(1)> 混合专家",
       show: null,
@@ -63,6 +68,10 @@ describe.skipIf(!HAS_CHROMIUM)("the library page in Chromium", () => {
       await page.waitForSelector(".seg");
       expect(await page.locator("audio").count()).toBe(1);
       expect(await page.locator(".chapter-title").count()).toBeGreaterThanOrEqual(5);
+      // What the analysis found: the concepts to learn and the moments where the guests clash.
+      expect(await page.locator(".concepts li", { hasText: "GRPO" }).count()).toBe(1);
+      expect(await page.locator(".clash").count()).toBeGreaterThanOrEqual(2);
+      expect(await page.locator(".clash").first().textContent()).toMatch(/disagree|push back/i);
       await page.goto(`${url}#/`);
       await page.locator(".episode", { hasText: "混合专家" }).click();
       await page.waitForSelector(".seg");
@@ -81,6 +90,9 @@ describe.skipIf(!HAS_CHROMIUM)("the library page in Chromium", () => {
       await page.waitForSelector(".episode");
       expect(await page.locator("header .tag").textContent()).toBe("可以被证明的理解");
       expect(await page.locator(".episode .meta").first().textContent()).toContain("说话人");
+      await page.locator(".episode", { hasText: "Maya Chen" }).click();
+      await page.waitForSelector(".seg");
+      expect(await page.locator("h3.section").first().textContent()).toBe("核心概念");
       await page.click("#lang");
       expect(await page.locator("header .tag").textContent()).toBe("Understanding you can prove");
     } finally {

@@ -35,6 +35,13 @@ export function libraryPage(): string {
   .seg time { color:var(--accent); font-variant-numeric:tabular-nums; font-size:13px; padding-top:2px; }
   .seg b { font-weight:600; margin-right:6px; }
   .chapter-title { margin:18px 0 6px; font-size:15px; color:#234; border-bottom:1px solid var(--line); padding-bottom:4px; }
+  .job { margin-top:10px; font-size:12px; color:var(--muted); display:flex; align-items:center; gap:8px; }
+  .job progress { width:220px; height:8px; }
+  .concepts { display:flex; flex-wrap:wrap; gap:6px; margin:6px 0 14px; padding:0; list-style:none; }
+  .concepts li { font-size:13px; background:#eef7ee; border-radius:6px; padding:2px 8px; cursor:pointer; }
+  .clash { border-left:3px solid #d9822b; padding:4px 10px; margin:8px 0; cursor:pointer; }
+  .clash .who { font-size:12px; color:var(--muted); }
+  h3.section { font-size:15px; margin:18px 0 6px; }
   a.back { color:var(--accent); cursor:pointer; text-decoration:none; font-size:14px; }
 </style>
 </head>
@@ -45,10 +52,10 @@ export function libraryPage(): string {
 const STRINGS = {
   en: { tagline: "Understanding you can prove", empty: "The library is empty. Import an episode: deeplisten import <file or URL>",
         speakers: "Speakers", words: "words", segments: "segments", chapters: "chapters", estimated: "times estimated",
-        more: "+{n} more", back: "← Library", noAudio: "No audio for this episode", switch: "中文", loading: "Loading…", error: "Could not load the library" },
+        more: "+{n} more", analysing: "Analysing", concepts: "Key concepts", clashes: "Where they clash (re-listen in pass 2)", notAnalysed: "Not analysed yet.", back: "← Library", noAudio: "No audio for this episode", switch: "中文", loading: "Loading…", error: "Could not load the library" },
   zh: { tagline: "可以被证明的理解", empty: "资料库是空的。导入一期节目：deeplisten import <文件或网址>",
         speakers: "说话人", words: "词", segments: "段", chapters: "章节", estimated: "时间为估计值",
-        more: "还有 {n} 章", back: "← 资料库", noAudio: "这一期没有音频", switch: "English", loading: "加载中…", error: "无法加载资料库" },
+        more: "还有 {n} 章", analysing: "正在分析", concepts: "核心概念", clashes: "观点交锋（第二遍重听）", notAnalysed: "尚未分析。", back: "← 资料库", noAudio: "这一期没有音频", switch: "English", loading: "加载中…", error: "无法加载资料库" },
 };
 let lang = localStorage.getItem("deeplisten.lang") || (navigator.language.toLowerCase().startsWith("zh") ? "zh" : "en");
 const t = (k) => STRINGS[lang][k];
@@ -70,6 +77,8 @@ async function showLibrary() {
   if (!res.ok) { root.replaceChildren(el("p", { className: "empty", textContent: t("error") })); return; }
   const { episodes } = await res.json();
   if (!episodes.length) { root.replaceChildren(el("p", { className: "empty", textContent: t("empty") })); return; }
+  const jobs = await fetch("/api/jobs").then((r) => (r.ok ? r.json() : { jobs: [] })).then((j) => j.jobs).catch(() => []);
+  const active = jobs.filter((j) => j.state === "queued" || j.state === "running");
   root.replaceChildren(...episodes.map((e) => {
     const meta = el("div", { className: "meta" },
       el("span", { textContent: tc(e.durationMs) + (e.timingEstimated ? " (" + t("estimated") + ")" : "") }),
@@ -81,10 +90,14 @@ async function showLibrary() {
     if (e.chapters.length > 12) shown.push(el("li", { className: "more", textContent: t("more").replace("{n}", e.chapters.length - 12) }));
     const chapters = el("ul", { className: "chapters" }, ...shown);
     const card = el("article", { className: "episode" }, el("h2", { textContent: e.title }), meta, chapters);
+    const job = active.find((j) => j.episodeId === e.id);
+    if (job) card.append(el("div", { className: "job" }, el("span", { textContent: t("analysing") }), el("progress", { max: 1, value: job.progress }), el("span", { textContent: job.step })));
     card.dataset.id = e.id;
     card.onclick = () => { location.hash = "#/episode/" + encodeURIComponent(e.id); };
     return card;
   }));
+  // The analysis runs in the background: its persisted progress is polled until it is done.
+  if (active.length) setTimeout(() => { if (!location.hash.startsWith("#/episode/")) showLibrary(); }, 1000);
 }
 
 async function showEpisode(id) {
@@ -112,7 +125,28 @@ async function showEpisode(id) {
     row.onclick = () => { if (audio.tagName === "AUDIO") { audio.currentTime = s.startMs / 1000; audio.play(); } };
     rows.push(row);
   }
-  view.replaceChildren(back, el("h2", { textContent: episode.title }), audio, ...rows);
+  const analysis = await fetch("/api/episodes/" + encodeURIComponent(id) + "/analysis").then((r) => (r.ok ? r.json() : null)).catch(() => null);
+  const seek = (ms) => { if (audio.tagName === "AUDIO") { audio.currentTime = ms / 1000; audio.play(); } };
+  const insight = [];
+  if (analysis) {
+    insight.push(el("h3", { className: "section", textContent: t("concepts") }));
+    insight.push(el("ul", { className: "concepts" }, ...analysis.concepts.slice(0, 30).map((c) => {
+      const li = el("li", { textContent: c.name, title: c.aliases.join(", ") + " · " + tc(c.firstMs) });
+      li.onclick = () => seek(c.definitions[0]?.startMs ?? c.firstMs);
+      return li;
+    })));
+    if (analysis.clashes.length) {
+      insight.push(el("h3", { className: "section", textContent: t("clashes") }));
+      for (const c of analysis.clashes) {
+        const item = el("div", { className: "clash" }, el("div", { className: "who", textContent: tc(c.startMs) + "  " + c.speakers.join(" ↔ ") + " · " + c.topic }), el("div", { textContent: c.quote }));
+        item.onclick = () => seek(c.startMs);
+        insight.push(item);
+      }
+    }
+  } else {
+    insight.push(el("p", { className: "meta", textContent: t("notAnalysed") }));
+  }
+  view.replaceChildren(back, el("h2", { textContent: episode.title }), audio, ...insight, ...rows);
   if (audio.tagName === "AUDIO") {
     const segRows = rows.filter((r) => r.classList.contains("seg"));
     audio.ontimeupdate = () => {

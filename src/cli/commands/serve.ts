@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import { readEnv } from "../../config/env.js";
-import { offerSampleOnce } from "../../library/index.js";
+import { ANALYSIS_JOB, offerSampleOnce } from "../../library/index.js";
 import { createApp } from "../../server/app.js";
-import { getEpisode } from "../../store/index.js";
+import { enqueueJob, getEpisode } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../usage-error.js";
 
@@ -35,8 +35,11 @@ export async function serveCommand(
   const store = ctx.openLibrary();
   if (options.offerSample) {
     const sampleId = await offerSampleOnce(store);
-    if (sampleId)
+    if (sampleId) {
       ctx.stderr(`First run: imported the sample episode "${getEpisode(store, sampleId)?.title}" (${sampleId}).`);
+      // The job loop the app starts picks this up: the sample is analysed in the background.
+      enqueueJob(store, ANALYSIS_JOB, sampleId);
+    }
   }
   const app = createApp({ store, token, home: ctx.home });
   await new Promise<void>((resolve, reject) => {
