@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { detectChapters } from "../src/analysis/chapters.js";
 import type { AnalysisChapter } from "../src/analysis/types.js";
 import { corpusFile } from "../test/corpus.js";
@@ -96,6 +97,9 @@ export function chapterQuality(): object {
   });
   const meanF1 = round(episodes.reduce((s, e) => s + e.f1, 0) / episodes.length);
   const result = { chapters: { toleranceSeconds: TOLERANCE_MS / 1000, meanF1, episodes } };
-  console.log(JSON.stringify(result, null, 2));
   return result;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(JSON.stringify(chapterQuality(), null, 2));
 }

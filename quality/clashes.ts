@@ -77,6 +77,9 @@ export function clashQuality(): object {
       ms: Math.round(ms),
     },
   };
-  console.log(JSON.stringify(result, null, 2));
   return result;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(JSON.stringify(clashQuality(), null, 2));
 }

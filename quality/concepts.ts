@@ -17,12 +17,7 @@ import { bundledGlossary, corpusAnalysisInput } from "../test/helpers/corpus-ana
 const here = dirname(fileURLToPath(import.meta.url));
 const TOP_RECALL = 80;
 const TOP_GENERIC = 40;
-const LABEL_FILES = [
-  "lex490-concepts.json",
-  "lex459-concepts.json",
-  "lex447-concepts.json",
-  "lex416-concepts.json",
-];
+const LABEL_FILES = ["lex490-concepts.json", "lex459-concepts.json", "lex447-concepts.json", "lex416-concepts.json"];
 
 interface LabelFile {
   episode: string;

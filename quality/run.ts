@@ -17,9 +17,9 @@ if (!existsSync(CORPUS_DIR)) {
 }
 
 const report = {
-  concepts: await conceptQuality(),
-  chineseTerms: await zhTermQuality(),
-  chapters: await chapterQuality(),
-  clashes: await clashQuality(),
+  concepts: conceptQuality(),
+  chineseTerms: zhTermQuality(),
+  ...chapterQuality(),
+  ...clashQuality(),
 };
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
