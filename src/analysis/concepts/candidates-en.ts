@@ -1,7 +1,7 @@
 import type { TermCandidate } from "./candidate.js";
-import { FUNCTION_WORDS, isStopword, NAME_CONNECTORS, specificity, zipf } from "./common-words.js";
+import { BOUNDING_NOUNS, FUNCTION_WORDS, GENERIC_WORDS, NAME_CONNECTORS, specificity, zipf } from "./common-words.js";
 import type { Token, TokenisedSegment } from "./tokens.js";
-import { variantKey } from "./variants.js";
+import { singular, variantKey } from "./variants.js";
 
 /**
  * English candidate terms: noun-phrase-like n-grams bounded by stopwords and punctuation
@@ -55,14 +55,25 @@ function isCapitalised(t: Token): boolean {
   return /^\p{Lu}/u.test(t.text);
 }
 
-function canEdge(t: Token): boolean {
-  if (isNumber(t)) return false;
-  if (t.text.length < 2 && !/\d/.test(t.text)) return false;
+/** How a token may bound a term: not at all, anywhere, or only beside a more specific word. */
+const enum Edge {
+  No = 0,
+  Yes = 1,
+  /** "world" in "world model", "sense" in "common sense", "VS" in "VS Code": never a term alone. */
+  Beside = 2,
+}
+
+function edgeOf(t: Token): Edge {
+  if (isNumber(t)) return Edge.No;
+  if (t.text.length < 2 && !/\d/.test(t.text)) return Edge.No;
   // Contractions ("it'll", "could've") are function words however rare SUBTLEX finds their spelling.
-  if (t.lower.includes("'")) return false;
-  // "US", "IT": an all-caps spelling of a function word is still that word here.
-  if (isStopword(t.lower)) return false;
-  return !isAdverb(t.lower);
+  if (t.lower.includes("'")) return Edge.No;
+  if (FUNCTION_WORDS.has(t.lower)) {
+    // "US", "IT", "VS": an all-caps function word is that word alone, but may start a name ("VS Code").
+    return /^\p{Lu}{2,}$/u.test(t.text) && !t.sentenceStart ? Edge.Beside : Edge.No;
+  }
+  if (GENERIC_WORDS.has(t.lower)) return BOUNDING_NOUNS.has(t.lower) ? Edge.Beside : Edge.No;
+  return isAdverb(t.lower) ? Edge.No : Edge.Yes;
 }
 
 /** "fundamentally", "explicitly": an -ly word whose stem is a word; names of things are not adverbs. */
@@ -99,18 +110,22 @@ function forEachWindow(segments: TokenisedSegment[], keyOf: Map<string, string>,
   for (const seg of segments) {
     const { tokens } = seg;
     const text = seg.segment.text;
-    const edge = tokens.map(canEdge);
+    const edge = tokens.map(edgeOf);
     const inside = tokens.map(canBeInside);
     for (let i = 0; i < tokens.length; i++) {
-      if (!edge[i]) continue;
+      if (edge[i] === Edge.No) continue;
       let connectors = 0;
+      // A window bounded by a generic word needs a specific one ("world model", not "whole world").
+      let specific = edge[i] === Edge.Yes;
       for (let n = 1; n <= MAX_WORDS && i + n <= tokens.length; n++) {
         const j = i + n - 1;
         const last = tokens[j] as Token;
         if (n > 1 && (last.breakBefore || !inside[j])) break;
         if (NAME_CONNECTORS.has(last.lower) && ++connectors > 1) break;
+        if (edge[j] === Edge.Yes) specific = true;
         const version = n > 1 && isNumber(last) && isCapitalised(tokens[j - 1] as Token);
-        if (!version && !edge[j]) continue;
+        if (!version && edge[j] === Edge.No) continue;
+        if (!specific || (n === 1 && edge[i] === Edge.Beside)) continue;
         const raw = text.slice((tokens[i] as Token).start, last.end);
         let key = keyOf.get(raw);
         if (key === undefined) {
@@ -152,9 +167,11 @@ export function englishTermCandidates(
   const keyOf = new Map<string, string>();
   const counts = new Map<string, number>();
   const windows: { key: string; seg: TokenisedSegment; i: number; n: number; version: boolean }[] = [];
-  forEachWindow(segments, keyOf, (key, seg, _tokens, i, n, version) => {
+  const partners = new Partners();
+  forEachWindow(segments, keyOf, (key, seg, tokens, i, n, version) => {
     counts.set(key, (counts.get(key) ?? 0) + 1);
     windows.push({ key, seg, i, n, version });
+    if (n === 2) partners.add((tokens[i] as Token).lower, (tokens[i + 1] as Token).lower);
   });
   const tallies = new Map<string, Tally>();
   for (const { key, seg, i, n, version } of windows) {
@@ -207,7 +224,7 @@ export function englishTermCandidates(
       isName: isName || acronym,
       isAcronym: acronym,
       isModelLike: t.modelLike,
-      termhood: termhood(t, wordCounts, totalWords),
+      termhood: termhood(t, wordCounts, totalWords, partners),
     });
   }
   return out;
@@ -281,7 +298,7 @@ function independentCounts(kept: Tally[]): number[] {
  * rarity in SUBTLEX and by how much more often the episode says it than everyday speech does; a
  * phrase by its rarest word and by how often its words occur together rather than apart.
  */
-function termhood(t: Tally, wordCounts: Map<string, number>, totalWords: number): number {
+function termhood(t: Tally, wordCounts: Map<string, number>, totalWords: number, partners: Partners): number {
   const count = t.occurrences.length;
   const parts = t.words
     .filter((w) => !NAME_CONNECTORS.has(w) && !/^[\d.,]+$/.test(w))
@@ -298,6 +315,8 @@ function termhood(t: Tally, wordCounts: Map<string, number>, totalWords: number)
     // A single everyday English word ("startup", "users") is seldom the concept itself; a name,
     // an acronym or a word SUBTLEX never saw ("autoregressive") may well be.
     const ordinary = !t.acronym && z >= 1 && t.nameVotes < count / 2;
+    const dbg = (globalThis as { __lr?: Map<string, number> }).__lr;
+    if (dbg) { dbg.set(t.key, partners.productivity([t.words[0] ?? ""])); dbg.set(`${t.key}#z`, z); dbg.set(`${t.key}#k`, keyness); }
     return ordinary ? 0.7 * score : score;
   }
   // A phrase (or hyphenated compound) bounded by content words and said again is already
@@ -306,7 +325,41 @@ function termhood(t: Tally, wordCounts: Map<string, number>, totalWords: number)
   const cohesion = clamp01(count / Math.max(1, apart));
   // Said again and again as one phrase, it is a fixed expression of the episode ("tool use" x14).
   const repeated = clamp01(Math.log2(count) / 4);
+  const productive = clamp01(
+    Math.log2(partners.productivity(t.words.filter((w) => !NAME_CONNECTORS.has(w) && !/^[\d.,]+$/.test(w)))) / 4,
+  );
+  (globalThis as { __lr?: Map<string, number> }).__lr?.set(t.key, productive);
   return 0.3 + 0.3 * spec + 0.25 * cohesion + 0.15 * repeated;
+}
+
+/**
+ * The distinct words each word is joined with in two-word phrases of the episode, on its left and
+ * on its right. Words that form many compounds ("attention": sparse, latent, multi-head attention;
+ * attention mechanism) are the nuclei of the episode's terminology (Nakagawa and Mori's LR).
+ */
+class Partners {
+  private readonly left = new Map<string, Set<string>>();
+  private readonly right = new Map<string, Set<string>>();
+  add(a: string, b: string): void {
+    const wa = singular(a);
+    const wb = singular(b);
+    let r = this.right.get(wa);
+    if (!r) this.right.set(wa, (r = new Set()));
+    r.add(wb);
+    let l = this.left.get(wb);
+    if (!l) this.left.set(wb, (l = new Set()));
+    l.add(wa);
+  }
+  /** The geometric mean over the words of sqrt((left + 1) * (right + 1)): 1 for words in no compound. */
+  productivity(words: string[]): number {
+    if (words.length === 0) return 1;
+    let logSum = 0;
+    for (const w of words) {
+      const k = singular(w);
+      logSum += 0.5 * Math.log((this.left.get(k)?.size ?? 0) + 1) + 0.5 * Math.log((this.right.get(k)?.size ?? 0) + 1);
+    }
+    return Math.exp(logSum / words.length);
+  }
 }
 
 function clamp01(x: number): number {

@@ -75,7 +75,7 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
     "also too even still already only maybe perhaps probably actually basically literally essentially " +
     "sort kind kinda sorta right sure anyway anyways" +
     " all any some many much more most less least few lot lots several each every both either neither " +
-    "other others another such same own enough et cetera etc i.e e.g vs versus"
+    "other others another such same own enough ago et cetera etc i.e e.g vs versus"
   ).split(/\s+/),
 );
 
@@ -104,6 +104,16 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
     "happen happens happened keep keeps let start started find found show shows " +
     "thing's people's lot's"
   ).split(/\s+/),
+);
+
+/**
+ * The everyday nouns that still bound a term beside a more specific word: "world model", "common
+ * sense", "human level", "use case", "command line". Alone they are never a concept.
+ */
+export const BOUNDING_NOUNS: ReadonlySet<string> = new Set(
+  "world sense level levels type types case cases step steps stage stages version versions word words line lines form forms".split(
+    " ",
+  ),
 );
 
 /** A function word or a generic word: never the start or end of a concept's name. */

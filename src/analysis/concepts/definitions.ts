@@ -134,6 +134,7 @@ export function findDefinitions(
 ): ConceptDefinition[] {
   if (mentions.length === 0) return [];
   const own = new Set(names.flatMap((n) => n.toLowerCase().split(/[\s-]+/)).map((w) => singular(w)));
+  const otherNames = appositionNames(names);
   // Which sentences of which segment say the concept, with the best pattern score of each.
   const mentionSentences = new Map<number, Map<number, { score: number; asks: boolean }>>();
   for (const m of mentions) {
@@ -147,6 +148,9 @@ export function findDefinitions(
       mentionSentences.set(m.segmentId, said);
     }
     const found = patternScore(seg.segment.text, seg.sentences[idx] as SentenceSpan, m.start, m.end);
+    if (found.score < APPOSITION_SCORE && saysOtherName(seg.segment.text, m.start, m.end, otherNames)) {
+      found.score = APPOSITION_SCORE;
+    }
     const prev = said.get(idx);
     if (!prev || found.score > prev.score || found.asks) {
       said.set(idx, { score: Math.max(found.score, prev?.score ?? 0), asks: found.asks || (prev?.asks ?? false) });
@@ -204,6 +208,45 @@ export function findDefinitions(
     if (out.length >= MAX_DEFINITIONS) break;
   }
   return out;
+}
+
+/** "Proximal Policy Optimization, PPO": a name glossed by another of its names says what it stands for. */
+const APPOSITION_SCORE = 2.5;
+const APPOSITION_GAP = /^\s*(?:,|\(|–|—|-)?\s*(?:or|aka|also called|also known as|i\.e\.|that is)?[\s,]*$/i;
+
+/** The names worth looking for beside a mention: lowercase, long enough, one per spelling. */
+function appositionNames(names: string[]): { lower: string; key: string }[] {
+  const seen = new Set<string>();
+  const out: { lower: string; key: string }[] = [];
+  for (const n of names) {
+    const key = n.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+    if (key.length < 2 || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ lower: n.toLowerCase(), key });
+  }
+  return out;
+}
+
+/** True when another name of the concept (not a spelling of the one said) is said right before or after it. */
+function saysOtherName(text: string, start: number, end: number, names: { lower: string; key: string }[]): boolean {
+  if (names.length < 2) return false;
+  const said = text
+    .slice(start, end)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+  const after = text.slice(end, end + 80).toLowerCase();
+  const before = text.slice(Math.max(0, start - 80), start).toLowerCase();
+  for (const n of names) {
+    // Plural and singular of one name are one spelling: "GPU, GPUs" glosses nothing.
+    if (n.key.startsWith(said) || said.startsWith(n.key)) continue;
+    const at = after.indexOf(n.lower);
+    if (at >= 0 && at <= 12 && APPOSITION_GAP.test(after.slice(0, at))) return true;
+    const bt = before.lastIndexOf(n.lower);
+    if (bt >= 0 && bt + n.lower.length >= before.length - 12 && APPOSITION_GAP.test(before.slice(bt + n.lower.length))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function sentenceAt(sentences: SentenceSpan[], offset: number): number {

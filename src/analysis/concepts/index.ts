@@ -13,6 +13,7 @@ import { englishTermCandidates, isModelLikeToken } from "./candidates-en.js";
 import { chineseTermCandidates } from "./candidates-zh.js";
 import { definitionContext, findDefinitions } from "./definitions.js";
 import { caseMatches, type GlossaryIndex, indexGlossary } from "./glossary-index.js";
+import { specificity } from "./common-words.js";
 import { conceptKind, isSpeakerName, kindCues } from "./kind.js";
 import { conceptScore } from "./rank.js";
 import { type TokenisedSegment, tokeniseSegments } from "./tokens.js";
@@ -24,6 +25,8 @@ export type { TermCandidate } from "./candidate.js";
 const MAX_CONCEPTS = 300;
 /** Below this termhood a candidate that is no name and no pack entry is not drafted at all. */
 const MIN_TERMHOOD = 0.3;
+/** A word at least this specific (Zipf about 4.2 or rarer) may be short for the phrase it starts. */
+const MODIFIER_SPECIFICITY = 0.3;
 /** Concepts given definitions and a final score: the best by a first score, plus all the glossary knows. */
 const SHORTLIST = 400;
 
@@ -55,6 +58,7 @@ export function extractConcepts(input: AnalysisInput, glossary?: Glossary): Extr
   unionSpeakerNames(nodes, groups, input.speakers);
   unionModelHeads(nodes, groups);
   unionVersions(nodes, groups);
+  unionModifiers(nodes, groups);
 
   const members = new Map<number, number[]>();
   for (let i = 0; i < nodes.length; i++) {
@@ -82,6 +86,9 @@ export function extractConcepts(input: AnalysisInput, glossary?: Glossary): Extr
     d.concept.score = Math.round(d.score * 1000) / 1000;
   }
   shortlist.sort((a, b) => b.score - a.score || a.concept.key.localeCompare(b.concept.key));
+  // TEMP-DUMP
+  const dump = (globalThis as { __conceptDump?: unknown[] }).__conceptDump;
+  if (dump) for (const d of shortlist) dump.push({ concept: d.concept, evidence: d.evidence, score: d.score, names: d.names });
   return shortlist.slice(0, MAX_CONCEPTS).map((d) => d.concept);
 }
 
@@ -156,6 +163,49 @@ function unionModelHeads(nodes: TermCandidate[], groups: UnionFind): void {
     if (!head?.[1]) continue;
     const j = byKey.get(variantKey(head[1]));
     if (j !== undefined && j !== i) groups.union(i, j);
+  }
+}
+
+/**
+ * A word said mostly as the first word of one phrase is that phrase's modifier: "hierarchical"
+ * (16 times, 11 of them in "hierarchical planning"), "KV" in "KV cache", "speculative" in
+ * "speculative decoding". Said alone it is short for the phrase, so the two are one concept; its
+ * occurrences inside other phrases ("hierarchical representation") are not the phrase's and are
+ * dropped. An everyday word ("open" in "open source") and a name before a name ("Claude" in
+ * "Claude Code") stay apart.
+ */
+function unionModifiers(nodes: TermCandidate[], groups: UnionFind): void {
+  const phraseOf = new Map<string, number>();
+  for (const [i, c] of nodes.entries()) {
+    const words = c.surface.split(" ");
+    if (words.length < 2 || !words.slice(1).every((w) => !/\p{Lu}/u.test(w))) continue;
+    const head = (words[0] as string).toLowerCase();
+    const j = phraseOf.get(head);
+    if (j === undefined || (nodes[j] as TermCandidate).occurrences.length < c.occurrences.length) phraseOf.set(head, i);
+  }
+  const merges: [number, number][] = [];
+  for (const [i, c] of nodes.entries()) {
+    if (/\s/.test(c.surface) || (!c.isAcronym && specificity(c.surface) < MODIFIER_SPECIFICITY)) continue;
+    const j = phraseOf.get(c.surface.toLowerCase());
+    if (j !== undefined && (nodes[j] as TermCandidate).occurrences.length * 2 >= c.occurrences.length) merges.push([i, j]);
+  }
+  if (merges.length === 0) return;
+  const phraseSpans = new Map<number, { start: number; end: number; node: number }[]>();
+  for (const [k, c] of nodes.entries()) {
+    if (!/\s/.test(c.surface)) continue;
+    for (const o of c.occurrences) {
+      const list = phraseSpans.get(o.segmentId) ?? [];
+      list.push({ start: o.start, end: o.end, node: k });
+      phraseSpans.set(o.segmentId, list);
+    }
+  }
+  for (const [i, j] of merges) {
+    const word = nodes[i] as TermCandidate;
+    word.occurrences = word.occurrences.filter((o) => {
+      const around = (phraseSpans.get(o.segmentId) ?? []).filter((p) => p.start <= o.start && p.end >= o.end);
+      return around.length === 0 || around.some((p) => p.node === j);
+    });
+    groups.union(i, j);
   }
 }
 
@@ -241,7 +291,9 @@ function draftConcept(
   const expansion = expansionId === undefined ? undefined : nodes[expansionId];
   const key = packEntryId ?? conceptKey(expansion ? (mostSaid(expansion, formCounts) ?? expansion.surface) : name);
   const aliases = uniqueAliases([...forms, ...ids.flatMap((i) => nodes[i]?.forms ?? []), ...packNames], name);
-  const isAcronym = members.some((c) => c.isAcronym) && !members.some((c) => /\s/.test(c.surface));
+  // Known by an acronym, alone or with its expansion ("PPO" and "Proximal Policy Optimization"): the
+  // acronym's rules decide its kind, so a method whose expansion is capitalised is no company.
+  const isAcronym = members.some((c) => c.isAcronym);
   const kind: ConceptKind = conceptKind({
     forms: speakerName ? [speakerName, ...forms] : forms,
     ...(entry ? { packKind: entry.kind } : {}),

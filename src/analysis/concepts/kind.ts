@@ -14,7 +14,8 @@ const ORG_SUFFIXES = new Set(
   (
     "inc inc. corp corp. corporation company co co. ltd llc labs lab institute university college school " +
     "foundation group systems technologies technology research capital ventures partners fund bank " +
-    "agency ministry council association society media studios games academy network networks"
+    "agency ministry council association society media studios games academy network networks " +
+    "dynamics robotics industries motors electronics pharmaceuticals solutions enterprises holdings"
   ).split(" "),
 );
 

@@ -23,6 +23,11 @@ describe("own words", () => {
     expect(verdict.verdict).not.toBe("verified");
   });
 
+  it("does not take a short plain sentence for a list", () => {
+    expect(isKeywordList("路由器为每个词元挑选两个专家其余专家不参与计算所以总参数很大但每次计算量很小")).toBe(false);
+    expect(isKeywordList("A learned router sends every token to two experts only.")).toBe(false);
+  });
+
   it("accepts prose in the learner's own words", () => {
     const prose =
       "Instead of one big feed-forward block, the layer has many expert networks, and a small router looks at each token and sends it to only the top two of them, so most of the parameters sit idle for any given token and the compute per token stays low even though the model is huge.";

@@ -18,10 +18,13 @@ export function copiedShare(text: string, sources: string[]): number {
 }
 
 /**
- * True for a list of terms rather than an explanation: English prose is about half function words
- * ("the", "is", "so", "because"), a keyword list almost none; Chinese prose has its particles.
+ * True for a list of terms rather than an explanation: items set apart by commas, semicolons or
+ * line breaks, with almost none of the function words that join prose ("the", "is", "so",
+ * "because"; in Chinese 的, 是, 会, 把...). A plain short sentence is not a list.
  */
 export function isKeywordList(text: string): boolean {
+  const items = text.split(/[,，、;；\n]+/u).filter((item) => item.trim());
+  if (items.length < 3) return false;
   if (containsHan(text)) {
     const chars = [...text].filter((c) => /[\u4e00-\u9fff]/u.test(c));
     if (chars.length < 15) return false;
@@ -29,7 +32,7 @@ export function isKeywordList(text: string): boolean {
     return particles / chars.length < 0.04;
   }
   const words = text.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
-  if (words.length < 8) return false;
+  if (words.length < 8 || words.length / items.length > 6) return false;
   const functionWords = words.filter((w) => ENGLISH_STOPWORDS.has(w)).length;
   return functionWords / words.length < 0.15;
 }
