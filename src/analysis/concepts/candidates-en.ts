@@ -1,7 +1,7 @@
 import type { TermCandidate } from "./candidate.js";
 import { BOUNDING_NOUNS, FUNCTION_WORDS, GENERIC_WORDS, NAME_CONNECTORS, specificity, zipf } from "./common-words.js";
 import type { Token, TokenisedSegment } from "./tokens.js";
-import { singular, variantKey } from "./variants.js";
+import { variantKey } from "./variants.js";
 
 /**
  * English candidate terms: noun-phrase-like n-grams bounded by stopwords and punctuation
@@ -167,11 +167,9 @@ export function englishTermCandidates(
   const keyOf = new Map<string, string>();
   const counts = new Map<string, number>();
   const windows: { key: string; seg: TokenisedSegment; i: number; n: number; version: boolean }[] = [];
-  const partners = new Partners();
-  forEachWindow(segments, keyOf, (key, seg, tokens, i, n, version) => {
+  forEachWindow(segments, keyOf, (key, seg, _tokens, i, n, version) => {
     counts.set(key, (counts.get(key) ?? 0) + 1);
     windows.push({ key, seg, i, n, version });
-    if (n === 2) partners.add((tokens[i] as Token).lower, (tokens[i + 1] as Token).lower);
   });
   const tallies = new Map<string, Tally>();
   for (const { key, seg, i, n, version } of windows) {
@@ -224,7 +222,7 @@ export function englishTermCandidates(
       isName: isName || acronym,
       isAcronym: acronym,
       isModelLike: t.modelLike,
-      termhood: termhood(t, wordCounts, totalWords, partners),
+      termhood: termhood(t, wordCounts, totalWords),
     });
   }
   return out;
@@ -298,7 +296,7 @@ function independentCounts(kept: Tally[]): number[] {
  * rarity in SUBTLEX and by how much more often the episode says it than everyday speech does; a
  * phrase by its rarest word and by how often its words occur together rather than apart.
  */
-function termhood(t: Tally, wordCounts: Map<string, number>, totalWords: number, partners: Partners): number {
+function termhood(t: Tally, wordCounts: Map<string, number>, totalWords: number): number {
   const count = t.occurrences.length;
   const parts = t.words
     .filter((w) => !NAME_CONNECTORS.has(w) && !/^[\d.,]+$/.test(w))
@@ -315,51 +313,20 @@ function termhood(t: Tally, wordCounts: Map<string, number>, totalWords: number,
     // A single everyday English word ("startup", "users") is seldom the concept itself; a name,
     // an acronym or a word SUBTLEX never saw ("autoregressive") may well be.
     const ordinary = !t.acronym && z >= 1 && t.nameVotes < count / 2;
-    const dbg = (globalThis as { __lr?: Map<string, number> }).__lr;
-    if (dbg) { dbg.set(t.key, partners.productivity([t.words[0] ?? ""])); dbg.set(`${t.key}#z`, z); dbg.set(`${t.key}#k`, keyness); }
     return ordinary ? 0.7 * score : score;
   }
   // A phrase (or hyphenated compound) bounded by content words and said again is already
   // term-like; more so when its words are rare and seldom said apart ("post" is mostly "post-training").
-  const apart = Math.min(...parts.map((w) => wordCounts.get(w) ?? count));
+  // "X of Y" is a fixed name only when X is mostly said in it ("chain of thought", "mixture of
+  // experts"); "sequence of actions" and "representations of images" are X described, not named.
+  const connected = t.words.some((w) => NAME_CONNECTORS.has(w));
+  const apart = connected
+    ? (wordCounts.get(t.words[0] ?? "") ?? count)
+    : Math.min(...parts.map((w) => wordCounts.get(w) ?? count));
   const cohesion = clamp01(count / Math.max(1, apart));
   // Said again and again as one phrase, it is a fixed expression of the episode ("tool use" x14).
   const repeated = clamp01(Math.log2(count) / 4);
-  const productive = clamp01(
-    Math.log2(partners.productivity(t.words.filter((w) => !NAME_CONNECTORS.has(w) && !/^[\d.,]+$/.test(w)))) / 4,
-  );
-  (globalThis as { __lr?: Map<string, number> }).__lr?.set(t.key, productive);
   return 0.3 + 0.3 * spec + 0.25 * cohesion + 0.15 * repeated;
-}
-
-/**
- * The distinct words each word is joined with in two-word phrases of the episode, on its left and
- * on its right. Words that form many compounds ("attention": sparse, latent, multi-head attention;
- * attention mechanism) are the nuclei of the episode's terminology (Nakagawa and Mori's LR).
- */
-class Partners {
-  private readonly left = new Map<string, Set<string>>();
-  private readonly right = new Map<string, Set<string>>();
-  add(a: string, b: string): void {
-    const wa = singular(a);
-    const wb = singular(b);
-    let r = this.right.get(wa);
-    if (!r) this.right.set(wa, (r = new Set()));
-    r.add(wb);
-    let l = this.left.get(wb);
-    if (!l) this.left.set(wb, (l = new Set()));
-    l.add(wa);
-  }
-  /** The geometric mean over the words of sqrt((left + 1) * (right + 1)): 1 for words in no compound. */
-  productivity(words: string[]): number {
-    if (words.length === 0) return 1;
-    let logSum = 0;
-    for (const w of words) {
-      const k = singular(w);
-      logSum += 0.5 * Math.log((this.left.get(k)?.size ?? 0) + 1) + 0.5 * Math.log((this.right.get(k)?.size ?? 0) + 1);
-    }
-    return Math.exp(logSum / words.length);
-  }
 }
 
 function clamp01(x: number): number {

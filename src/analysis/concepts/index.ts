@@ -13,11 +13,12 @@ import { englishTermCandidates, isModelLikeToken } from "./candidates-en.js";
 import { chineseTermCandidates } from "./candidates-zh.js";
 import { definitionContext, findDefinitions } from "./definitions.js";
 import { caseMatches, type GlossaryIndex, indexGlossary } from "./glossary-index.js";
-import { specificity } from "./common-words.js";
+import { specificity, zipf } from "./common-words.js";
 import { conceptKind, isSpeakerName, kindCues } from "./kind.js";
 import { conceptScore } from "./rank.js";
 import { type TokenisedSegment, tokeniseSegments } from "./tokens.js";
-import { singular, variantKey } from "./variants.js";
+import { burstiness, contextDensity, verbShare } from "./usage.js";
+import { lemma, singular, variantKey } from "./variants.js";
 
 export type { TermCandidate } from "./candidate.js";
 
@@ -25,8 +26,14 @@ export type { TermCandidate } from "./candidate.js";
 const MAX_CONCEPTS = 300;
 /** Below this termhood a candidate that is no name and no pack entry is not drafted at all. */
 const MIN_TERMHOOD = 0.3;
+/** A single word this specific (Zipf about 3.6 or rarer) shares a concept with its derivations. */
+const LEMMA_SPECIFICITY = 0.5;
+/** How an adjective or a participle ends: the last word of a phrase that modifies another. */
+const MODIFIER_ENDING = /(?:ed|ive|al|ic|ous|ent|ant|ary|ful|able|ible)$/i;
 /** A word at least this specific (Zipf about 4.2 or rarer) may be short for the phrase it starts. */
 const MODIFIER_SPECIFICITY = 0.3;
+/** A concept this term-like (or an acronym with its expansion, or a pack entry) makes its neighbours' talk technical. */
+const STRONG_TERMHOOD = 0.65;
 /** Concepts given definitions and a final score: the best by a first score, plus all the glossary knows. */
 const SHORTLIST = 400;
 
@@ -40,7 +47,10 @@ const SHORTLIST = 400;
 export function extractConcepts(input: AnalysisInput, glossary?: Glossary): ExtractedConcept[] {
   const tokenised = tokeniseSegments(input.segments);
   const glossaryIndex = indexGlossary(glossary);
-  const english = englishTermCandidates(tokenised, { keep: glossaryIndex.englishKeys });
+  const titleKeys = titlePhrases([input.title, ...input.chapters.map((c) => c.title)]);
+  // A name the publisher put in a title is a topic even when the speakers say it once ("Joscha Bach").
+  const keep = new Set([...glossaryIndex.englishKeys, ...titleKeys]);
+  const english = englishTermCandidates(tokenised, { keep });
   const links = linkAcronyms(english, tokenised);
   const chinese = input.segments.some((s) => hasCjk(s.text)) ? chineseTermCandidates(input.segments, glossary) : [];
   const nodes: TermCandidate[] = [...english, ...links.map((l) => l.expansion), ...chinese];
@@ -54,6 +64,7 @@ export function extractConcepts(input: AnalysisInput, glossary?: Glossary): Extr
     acronymLinked.set(english.length + n, "expansion");
   }
   unionBy(nodes, groups, (c) => variantKey(c.surface));
+  unionBy(nodes, groups, lemmaKey);
   unionBy(nodes, groups, (_c, i) => packOf[i] ?? null);
   unionSpeakerNames(nodes, groups, input.speakers);
   unionModelHeads(nodes, groups);
@@ -70,12 +81,17 @@ export function extractConcepts(input: AnalysisInput, glossary?: Glossary): Extr
   const byId = new Map(tokenised.map((t) => [t.segment.id, t]));
   const position = new Map(input.segments.map((s, i) => [s.id, i / Math.max(1, input.segments.length)]));
   const entries = new Map((glossary?.entries ?? []).map((e) => [e.id, e]));
-  const titleKeys = titlePhrases([input.title, ...input.chapters.map((c) => c.title)]);
   const drafts: Draft[] = [];
   for (const ids of members.values()) {
     const draft = draftConcept(ids, nodes, packOf, entries, acronymLinked, byId, position, input, titleKeys);
     if (draft) drafts.push(draft);
   }
+  const density = contextDensity(
+    drafts.map((d) => d.concept.mentions),
+    drafts.map((d) => d.evidence.termhood >= STRONG_TERMHOOD || d.evidence.hasAcronymLink || d.evidence.inGlossary),
+    byId,
+  );
+  for (const [i, d] of drafts.entries()) d.evidence.contextDensity = density[i] ?? 0;
   for (const d of drafts) d.score = conceptScore({ ...d.evidence, bestDefinition: 0 });
   drafts.sort((a, b) => b.score - a.score);
   const shortlist = drafts.filter((d, i) => i < SHORTLIST || d.concept.packEntryId !== null);
@@ -154,40 +170,60 @@ function unionBy(
 /**
  * "MoE models" and "text diffusion models" are MoE and text diffusion: "models" adds nothing to a
  * name that is an acronym or a phrase. ("Reasoning models" stays: "reasoning" alone is another idea.)
+ * Nor does a head that only says what class of thing the idea is ("attention mechanism",
+ * "transformer architecture", "contrastive methods"), whatever the name before it.
  */
 function unionModelHeads(nodes: TermCandidate[], groups: UnionFind): void {
   const byKey = new Map<string, number>();
-  for (const [i, c] of nodes.entries()) if (c.isAcronym || /[\s-]/.test(c.surface)) byKey.set(variantKey(c.surface), i);
+  const anyByKey = new Map<string, number>();
+  for (const [i, c] of nodes.entries()) {
+    const k = variantKey(c.surface);
+    if (c.isAcronym || /[\s-]/.test(c.surface)) byKey.set(k, i);
+    if (!anyByKey.has(k)) anyByKey.set(k, i);
+  }
   for (const [i, c] of nodes.entries()) {
     const head = /^(.+?)[\s-]+models?$/i.exec(c.surface);
-    if (!head?.[1]) continue;
-    const j = byKey.get(variantKey(head[1]));
+    const j = head?.[1] ? byKey.get(variantKey(head[1])) : undefined;
     if (j !== undefined && j !== i) groups.union(i, j);
+    const named = CLASS_HEAD.exec(c.surface);
+    const k = named?.[1] ? anyByKey.get(variantKey(named[1])) : undefined;
+    if (k !== undefined && k !== i) groups.union(i, k);
   }
 }
 
+/** Heads that name the class of an idea, not another idea. */
+const CLASS_HEAD =
+  /^(.+?)\s+(?:mechanisms?|architectures?|methods?|approach(?:es)?|techniques?|algorithms?|frameworks?|libraries|library|platforms?|systems?|paradigms?)$/i;
+
 /**
- * A word said mostly as the first word of one phrase is that phrase's modifier: "hierarchical"
- * (16 times, 11 of them in "hierarchical planning"), "KV" in "KV cache", "speculative" in
- * "speculative decoding". Said alone it is short for the phrase, so the two are one concept; its
- * occurrences inside other phrases ("hierarchical representation") are not the phrase's and are
- * dropped. An everyday word ("open" in "open source") and a name before a name ("Claude" in
- * "Claude Code") stay apart.
+ * A word (or phrase) said mostly as the start of one longer phrase is that phrase's modifier:
+ * "hierarchical" (16 times, 11 of them in "hierarchical planning"), "KV" in "KV cache",
+ * "self supervised" in "self supervised learning". Said alone it is short for the phrase, so the two
+ * are one concept; its occurrences inside other phrases ("hierarchical representation") are not the
+ * phrase's and are dropped. An everyday word ("open" in "open source") and a name before a name
+ * ("Claude" in "Claude Code") stay apart.
  */
 function unionModifiers(nodes: TermCandidate[], groups: UnionFind): void {
   const phraseOf = new Map<string, number>();
   for (const [i, c] of nodes.entries()) {
     const words = c.surface.split(" ");
-    if (words.length < 2 || !words.slice(1).every((w) => !/\p{Lu}/u.test(w))) continue;
-    const head = (words[0] as string).toLowerCase();
-    const j = phraseOf.get(head);
-    if (j === undefined || (nodes[j] as TermCandidate).occurrences.length < c.occurrences.length) phraseOf.set(head, i);
+    if (words.length < 2) continue;
+    const prefix = words.slice(0, -1).join(" ").toLowerCase();
+    const j = phraseOf.get(prefix);
+    if (j === undefined || (nodes[j] as TermCandidate).occurrences.length < c.occurrences.length) phraseOf.set(prefix, i);
   }
   const merges: [number, number][] = [];
   for (const [i, c] of nodes.entries()) {
-    if (/\s/.test(c.surface) || (!c.isAcronym && specificity(c.surface) < MODIFIER_SPECIFICITY)) continue;
+    const single = !/\s/.test(c.surface);
+    if (single && !c.isAcronym && specificity(c.surface) < MODIFIER_SPECIFICITY) continue;
+    // A phrase is a modifier only when it ends like one ("self supervised", "energy based"):
+    // "instruction fine-tuning" is a term of its own, not short for "instruction fine-tuning data".
+    if (!single && !MODIFIER_ENDING.test(c.surface)) continue;
     const j = phraseOf.get(c.surface.toLowerCase());
-    if (j !== undefined && (nodes[j] as TermCandidate).occurrences.length * 2 >= c.occurrences.length) merges.push([i, j]);
+    if (j === undefined) continue;
+    const phrase = nodes[j] as TermCandidate;
+    if (c.isName && !c.isAcronym && /^\p{Lu}/u.test(phrase.surface.split(" ").at(-1) ?? "")) continue;
+    if (phrase.occurrences.length * 2 >= c.occurrences.length) merges.push([i, j]);
   }
   if (merges.length === 0) return;
   const phraseSpans = new Map<number, { start: number; end: number; node: number }[]>();
@@ -200,13 +236,31 @@ function unionModifiers(nodes: TermCandidate[], groups: UnionFind): void {
     }
   }
   for (const [i, j] of merges) {
-    const word = nodes[i] as TermCandidate;
-    word.occurrences = word.occurrences.filter((o) => {
-      const around = (phraseSpans.get(o.segmentId) ?? []).filter((p) => p.start <= o.start && p.end >= o.end);
+    const part = nodes[i] as TermCandidate;
+    part.occurrences = part.occurrences.filter((o) => {
+      const around = (phraseSpans.get(o.segmentId) ?? []).filter(
+        (p) => p.node !== i && p.start <= o.start && p.end >= o.end,
+      );
       return around.length === 0 || around.some((p) => p.node === j);
     });
     groups.union(i, j);
   }
+}
+
+/**
+ * Derivations of one word are one concept: "distill" and "distillation", "fine-tune" and
+ * "fine-tuning", "reward model" and "reward modeling". A single everyday word keeps its own
+ * meanings apart ("reasoning" is not "reason", "coding" not "code"); names never change form.
+ */
+function lemmaKey(c: TermCandidate): string | null {
+  if (c.isName || c.isAcronym) return null;
+  const words = c.surface.toLowerCase().split(" ");
+  const last = words.at(-1) ?? "";
+  const cut = last.lastIndexOf("-") + 1;
+  const part = singular(last.slice(cut));
+  const stem = lemma(part, (w) => zipf(w) >= 2);
+  if (words.length === 1 && cut === 0 && specificity(stem) < LEMMA_SPECIFICITY) return null;
+  return `${[...words.slice(0, -1), last.slice(0, cut) + stem].join(" ").replace(/[-\s]+/g, "")}#lemma`;
 }
 
 /**
@@ -319,6 +373,9 @@ function draftConcept(
       isSpeaker,
       hasAcronymLink: linked,
       inTitles: forms.some((f) => titleKeys.has(variantKey(f))) || packNames.some((n) => titleKeys.has(variantKey(n))),
+      verbShare: verbShare(mentions, byId),
+      burstiness: burstiness(mentions, position),
+      contextDensity: 0,
     },
     score: 0,
   };

@@ -22,10 +22,16 @@ export interface RankEvidence {
   hasAcronymLink: boolean;
   /** Named in the episode's title or a published chapter title: the publisher calls it a topic. */
   inTitles: boolean;
+  /** 0..1: the share of its mentions said as a verb ("we iterate"): an action, not a thing to learn. */
+  verbShare: number;
+  /** 0..1: how concentrated its mentions are (see `burstiness`): a term is explained in a passage. */
+  burstiness: number;
+  /** The other strong terms said around it, per 100 words (see `contextDensity`); about 5 is usual. */
+  contextDensity: number;
 }
 
 // Terms carry the ideas to learn; a model, a company or a person is mostly a name to recognise.
-const KIND_WEIGHT: Record<ConceptKind, number> = { term: 1, model: 0.9, organisation: 0.7, person: 0.55 };
+const KIND_WEIGHT: Record<ConceptKind, number> = { term: 1, model: 0.9, organisation: 0.85, person: 0.55 };
 
 /** The score concepts are ranked by (higher first); only the order matters. */
 export function conceptScore(e: RankEvidence): number {
@@ -34,11 +40,28 @@ export function conceptScore(e: RankEvidence): number {
   const termhood = Math.min(1, evidence + (e.hasAcronymLink ? 0.1 : 0));
   // Saturates: a term said 30 times is not ten times as needed as one said 3 times.
   const said = Math.min(6, Math.log2(2 + e.mentionCount));
-  const spread = 0.7 + 0.6 * e.coverage;
+  // Said across the episode helps a little; a term explained in one passage is as needed.
+  const spread = 0.85 + 0.3 * e.coverage;
+  const passage = 1 + 0.4 * e.burstiness;
   // Explained in the episode ("X is a ...", "X means ..."): the speakers thought it needs explaining.
   const explained = 1 + 0.6 * Math.min(1, Math.max(0, e.bestDefinition - 2) / 3);
   const weight = e.isSpeaker ? 0.25 : KIND_WEIGHT[e.kind];
+  // Said mostly as a verb after a subject or a modal: "iterate", "predict" are not things to learn.
+  const noun = 1 - 0.6 * Math.min(1, Math.max(0, (e.verbShare - 0.1) / 0.4));
+  // Among other technical terms rather than in small talk; bounded, so no single passage decides.
+  const company = Math.sqrt(Math.min(1.4, Math.max(0.6, e.contextDensity / 5)));
   // With a pack for the topic, what it knows comes before the episode's own vocabulary.
   const topic = e.inTitles ? 1.35 : 1;
-  return termhood ** 2 * said * spread * explained * weight * topic * (e.inGlossary ? 1.4 : 1);
+  return (
+    termhood ** 1.5 *
+    said *
+    spread *
+    passage *
+    explained *
+    weight *
+    noun *
+    company *
+    topic *
+    (e.inGlossary ? 1.4 : 1)
+  );
 }

@@ -41,3 +41,38 @@ export function normaliseName(surface: string): string {
     .replace(/[\s\u00a0]+/g, " ")
     .trim();
 }
+
+/**
+ * The dictionary form of a word's derivations, when SUBTLEX knows it: "distillation", "distilled"
+ * and "distilling" are "distill"; "fine-tuning" and "fine-tuned" end in "tune"; "optimization" is
+ * "optimize", "verification" "verify", "caching" "cache". A word with no known stem stays as it is.
+ * `known` tells whether a word is an English word (SUBTLEX Zipf > 0).
+ */
+export function lemma(word: string, known: (w: string) => boolean): string {
+  const w = word.toLowerCase();
+  for (const [suffix, replacements] of DERIVATIONS) {
+    if (!w.endsWith(suffix) || w.length - suffix.length < 3) continue;
+    const base = w.slice(0, -suffix.length);
+    for (const r of replacements) {
+      const stem = base + r;
+      if (known(stem)) return stem;
+      // "embedding" -> "embedd" -> "embed", "distilling" -> "distill".
+      if (/([bdgklmnprt])\1$/.test(base) && r === "" && known(base.slice(0, -1))) return base.slice(0, -1);
+    }
+    return w;
+  }
+  return w;
+}
+
+// Longest suffix first; each with the endings that may replace it, tried in order ("coding" is
+// "code" before "cod"). "-ition" and "-sion" are left alone: "position" is no "pose".
+const DERIVATIONS: [string, string[]][] = [
+  ["ification", ["ify"]],
+  ["ization", ["ize"]],
+  ["isation", ["ise"]],
+  ["ation", ["", "ate", "e"]],
+  ["ction", ["ct"]],
+  ["ing", ["e", ""]],
+  ["ied", ["y"]],
+  ["ed", ["e", ""]],
+];

@@ -104,6 +104,8 @@ export const ENGLISH_NEGATORS: ReadonlySet<string> = new Set([
   "not",
   "no",
   "never",
+  "nothing",
+  "nobody",
   "without",
   "none",
   "nor",

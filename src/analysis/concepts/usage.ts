@@ -1,0 +1,91 @@
+import type { ConceptMention } from "../types.js";
+import type { Token, TokenisedSegment } from "./tokens.js";
+
+/**
+ * How an episode uses a concept, beyond how often: said as a verb rather than named ("we distill
+ * it" vs "distillation"), said in one passage rather than spread like an everyday word, and said
+ * among the episode's other technical terms. Each is cheap evidence for ranking, on any topic.
+ */
+
+/** Words after which the next word is a verb: a pronoun subject, a modal, a negated auxiliary. */
+const VERB_BEFORE = new Set(
+  (
+    "i you we they he she can could will would should might must don't didn't doesn't can't won't " +
+    "couldn't wouldn't shouldn't let's i'll you'll we'll they'll"
+  ).split(" "),
+);
+
+/** The token that starts at `start` in a segment, by binary search (tokens are in text order). */
+function tokenAt(tokens: Token[], start: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** 0..1: the share of the mentions said right after a pronoun or a modal ("we iterate", "can predict"). */
+export function verbShare(mentions: ConceptMention[], byId: Map<number, TokenisedSegment>): number {
+  if (mentions.length === 0) return 0;
+  let verbs = 0;
+  for (const m of mentions) {
+    const tokens = byId.get(m.segmentId)?.tokens;
+    if (!tokens) continue;
+    const k = tokenAt(tokens, m.start);
+    const t = tokens[k];
+    if (k === 0 || !t || t.start !== m.start || t.breakBefore) continue;
+    if (VERB_BEFORE.has((tokens[k - 1] as Token).lower)) verbs++;
+  }
+  return verbs / mentions.length;
+}
+
+/**
+ * 0..1: how much more concentrated the mentions are than the same number said at random: one
+ * minus the tenths of the episode they fall in over the tenths expected. 0 for fewer than three
+ * mentions (too few to tell) and for terms spread like everyday words.
+ */
+export function burstiness(mentions: ConceptMention[], position: Map<number, number>): number {
+  const n = mentions.length;
+  if (n < 3) return 0;
+  const tenths = new Set(mentions.map((m) => Math.min(9, Math.floor((position.get(m.segmentId) ?? 0) * 10))));
+  const expected = 10 * (1 - 0.9 ** n);
+  return Math.max(0, 1 - tenths.size / expected);
+}
+
+/**
+ * For each concept, how many of the episode's strong terms are said around it: the mean over the
+ * segments that mention it of the other strong concepts said there, per 100 words (a segment
+ * counts as at least 20 words). Technical terms come in technical talk; everyday words anywhere.
+ */
+export function contextDensity(
+  mentionsOf: ConceptMention[][],
+  strong: boolean[],
+  byId: Map<number, TokenisedSegment>,
+): number[] {
+  const strongIn = new Map<number, Set<number>>();
+  for (const [i, mentions] of mentionsOf.entries()) {
+    if (!strong[i]) continue;
+    for (const m of mentions) {
+      let set = strongIn.get(m.segmentId);
+      if (!set) {
+        set = new Set();
+        strongIn.set(m.segmentId, set);
+      }
+      set.add(i);
+    }
+  }
+  return mentionsOf.map((mentions, i) => {
+    const segments = new Set(mentions.map((m) => m.segmentId));
+    if (segments.size === 0) return 0;
+    let sum = 0;
+    for (const s of segments) {
+      const set = strongIn.get(s);
+      const others = (set?.size ?? 0) - (set?.has(i) ? 1 : 0);
+      sum += (others / Math.max(20, byId.get(s)?.tokens.length ?? 0)) * 100;
+    }
+    return sum / segments.size;
+  });
+}
