@@ -4,5 +4,6 @@ export * from "./language.js";
 export * from "./mastery.js";
 export * from "./speech-rate.js";
 export * from "./text.js";
+export * from "./text-position.js";
 export * from "./timecode.js";
 export * from "./transcript.js";

@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import type { Language, TranscriptSegment } from "../core/index.js";
-import { countWords, detectLanguage, formatTimecode, ImportError } from "../core/index.js";
+import { countWords, detectLanguage, formatTimecode, ImportError, lineAndColumnAt } from "../core/index.js";
 import type { ParseContext } from "./parser.js";
 
 /**
@@ -32,18 +32,7 @@ export function parseJsonText(text: string, ctx: ParseContext): unknown {
 }
 
 /** 1-based line and column of a character offset. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
-}
+export const lineAndColumn = lineAndColumnAt;
 
 /**
  * Validates parsed JSON against a schema whose leaf errors are phrased as what is expected

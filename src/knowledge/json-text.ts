@@ -1,14 +1,12 @@
+import { lineAndColumnAt, type TextPosition } from "../core/index.js";
+
 /**
  * JSON text with positions: pack files are written by hand, so every problem should point at a line.
  * `JSON.parse` on Node 20 reports only a character offset (and none at all for a truncated file);
  * these helpers turn offsets into line and column and find where a value sits in the text.
  */
 
-/** A place in a text file, both counted from 1. */
-export interface TextPosition {
-  line: number;
-  column: number;
-}
+export type { TextPosition } from "../core/index.js";
 
 /** The outcome of parsing one JSON file. */
 export type JsonParseResult =
@@ -55,18 +53,7 @@ export function parseJsonText(text: string): JsonParseResult {
 }
 
 /** Line and column (from 1) of a character offset. */
-export function positionAt(text: string, offset: number): TextPosition {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(Math.max(offset, 0), text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
-}
+export const positionAt = lineAndColumnAt;
 
 function endOfContent(text: string): number {
   return text.trimEnd().length;
