@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { ImportError } from "../core/index.js";
 import { analyzeCommand, conceptsCommand } from "./commands/analyze.js";
+import { ATTRIBUTE_USAGE, attributeCommand } from "./commands/attribute.js";
 import { feedCommand } from "./commands/feed.js";
 import { GRADE_USAGE, gradeCommand } from "./commands/grade.js";
 import { IMPORT_USAGE, importCommand } from "./commands/import.js";
@@ -9,6 +10,7 @@ import { MARK_USAGE, markCommand, marksCommand } from "./commands/mark.js";
 import { PACK_USAGE, packCommand } from "./commands/pack.js";
 import { serveCommand } from "./commands/serve.js";
 import { showCommand } from "./commands/show.js";
+import { SPEAKERS_USAGE, speakersCommand } from "./commands/speakers.js";
 import { TUTOR_USAGE, tutorCommand } from "./commands/tutor.js";
 import { type CliContext, createContext } from "./context.js";
 import { CommandError, UsageError } from "./usage-error.js";
@@ -27,6 +29,8 @@ Usage:
   deeplisten marks <episode> [--json]
   ${TUTOR_USAGE}
   ${GRADE_USAGE}
+  ${ATTRIBUTE_USAGE}
+  ${SPEAKERS_USAGE}
   deeplisten feed <file|URL> [--json]   list a podcast feed's episodes and their transcripts
   ${PACK_USAGE}
 
@@ -48,6 +52,8 @@ const COMMANDS: Record<string, Command> = {
   marks: marksCommand,
   tutor: tutorCommand,
   grade: gradeCommand,
+  attribute: attributeCommand,
+  speakers: speakersCommand,
   pack: packCommand,
   serve: (ctx, args) => serveCommand(ctx, args, { offerSample: false }),
   start: (ctx, args) => serveCommand(ctx, args, { offerSample: true }),

@@ -6,3 +6,4 @@ export * from "./learning.js";
 export * from "./migrations.js";
 export * from "./search.js";
 export * from "./settings.js";
+export * from "./speakers.js";

@@ -1,0 +1,12 @@
+export { type Attribution, type AttributionVerdict, attributeQuote } from "./attribute-quote.js";
+export { locateQuote, MIN_SIMILARITY, type QuoteMatch } from "./locate-quote.js";
+export { buildQuoteIndex, type QuoteIndex, type QuoteSegment } from "./quote-index.js";
+export { resolveSpeakerName, sameSpeaker } from "./speaker-names.js";
+export {
+  guessHost,
+  type LabelledSegment,
+  type LabelSuggestion,
+  type SuspicionRule,
+  type SuspiciousLabelInput,
+  suggestSpeakerLabels,
+} from "./suspicious-labels.js";
