@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { ImportError } from "../core/index.js";
 import { analyzeCommand, conceptsCommand } from "./commands/analyze.js";
 import { ATTRIBUTE_USAGE, attributeCommand } from "./commands/attribute.js";
+import { EXPORT_USAGE, exportCommand } from "./commands/export.js";
 import { feedCommand } from "./commands/feed.js";
 import { GRADE_USAGE, gradeCommand } from "./commands/grade.js";
 import { IMPORT_USAGE, importCommand } from "./commands/import.js";
@@ -30,6 +31,7 @@ Usage:
   ${TUTOR_USAGE}
   ${GRADE_USAGE}
   ${ATTRIBUTE_USAGE}
+  ${EXPORT_USAGE}
   ${SPEAKERS_USAGE}
   deeplisten feed <file|URL> [--json]   list a podcast feed's episodes and their transcripts
   ${PACK_USAGE}
@@ -53,6 +55,7 @@ const COMMANDS: Record<string, Command> = {
   tutor: tutorCommand,
   grade: gradeCommand,
   attribute: attributeCommand,
+  export: exportCommand,
   speakers: speakersCommand,
   pack: packCommand,
   serve: (ctx, args) => serveCommand(ctx, args, { offerSample: false }),

@@ -1,4 +1,5 @@
 export * from "./analyze-episode.js";
+export { bestVerified, type ExportDataOptions, loadEpisodeExportData } from "./episode-export-data.js";
 export * from "./episode-json.js";
 export * from "./fetch-source.js";
 export * from "./import-episode.js";

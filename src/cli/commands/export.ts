@@ -1,0 +1,128 @@
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  EXPORT_FORMATS,
+  ExportError,
+  type ExportFormat,
+  type ExportOutput,
+  isExportFormat,
+  loadMarkmapAssets,
+  renderExport,
+} from "../../export/index.js";
+import { libraryPacks, loadEpisodeExportData } from "../../library/index.js";
+import type { CliContext } from "../context.js";
+import { findOneEpisode } from "../find-episode.js";
+import { CommandError, UsageError } from "../usage-error.js";
+
+const FORMAT_NAMES = Object.keys(EXPORT_FORMATS).join("|");
+
+export const EXPORT_USAGE = `deeplisten export <episode> --format <${FORMAT_NAMES}> --out <path> [--force] [--lang en|zh] [--json]`;
+
+/**
+ * `deeplisten export <episode> --format F --out PATH`: writes the episode's notes, cards or mind map
+ * in another tool's format. `--out` is a file (a folder for obsidian), relative to the current
+ * folder; an existing path is kept unless `--force`. Files are written beside their target and
+ * renamed into place, so a failed export never leaves half a file.
+ */
+export function exportCommand(ctx: CliContext, args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: "string", short: "f" },
+      out: { type: "string", short: "o" },
+      force: { type: "boolean", default: false },
+      lang: { type: "string" },
+    },
+  });
+  if (positionals.length !== 1 || values.format === undefined || values.out === undefined) {
+    throw new UsageError(`usage: ${EXPORT_USAGE}`);
+  }
+  const format = values.format.trim().toLowerCase();
+  if (!isExportFormat(format)) {
+    throw new UsageError(`unknown format "${values.format}"; choose one of:\n${formatList()}`);
+  }
+  if (values.lang !== undefined && values.lang !== "en" && values.lang !== "zh") {
+    throw new UsageError(`--lang takes en or zh, not "${values.lang}"`);
+  }
+  // The language of pack definitions: --lang, else DEEPLISTEN_LANG, else the episode's own.
+  const envLang = process.env.DEEPLISTEN_LANG?.toLowerCase();
+  const lang = values.lang ?? (envLang ? (envLang.startsWith("zh") ? "zh" : "en") : undefined);
+  if (values.out.trim() === "") throw new UsageError("--out needs a path");
+  const out = resolve(process.cwd(), values.out);
+  checkTarget(out, format, values.force ?? false);
+
+  const store = ctx.openLibrary();
+  const episode = findOneEpisode(ctx, positionals[0] as string);
+  const data = loadEpisodeExportData(store, episode.id, { packs: libraryPacks(ctx.home), language: lang });
+  if (!data) throw new CommandError(`no episode ${episode.id} in the library`);
+  let output: ExportOutput;
+  try {
+    output = renderExport(format, data, { markmapAssets: loadMarkmapAssets });
+  } catch (error) {
+    if (error instanceof ExportError) throw new CommandError(error.message);
+    throw error;
+  }
+  const written = writeOutput(out, output);
+
+  if (data.concepts.length === 0) {
+    ctx.stderr(`note: "${episode.title}" has no concepts yet; run deeplisten analyze ${episode.id} for fuller notes`);
+  }
+  if (ctx.json) {
+    ctx.stdout(JSON.stringify({ export: { episode: episode.id, format, path: out, ...written } }));
+    return 0;
+  }
+  const what = output.kind === "folder" ? `${written.files.length} notes` : `${written.bytes} bytes`;
+  ctx.stdout(`Wrote the ${EXPORT_FORMATS[format].label} of "${episode.title}" to ${out} (${what})`);
+  return 0;
+}
+
+function formatList(): string {
+  return Object.entries(EXPORT_FORMATS)
+    .map(([name, f]) => `  ${name.padEnd(9)} ${f.what}`)
+    .join("\n");
+}
+
+/** Refuses to overwrite what exists without --force, and never replaces a folder with a file or back. */
+function checkTarget(out: string, format: ExportFormat, force: boolean): void {
+  if (!existsSync(out)) return;
+  const isFolder = statSync(out).isDirectory();
+  if (format === "obsidian" && !isFolder) throw new CommandError(`${out} is a file; obsidian writes a folder`);
+  if (format !== "obsidian" && isFolder) throw new CommandError(`${out} is a folder; give a file name for ${format}`);
+  if (!force) throw new CommandError(`${out} already exists; add --force to replace it`);
+}
+
+/** Writes the output; with a folder, only the export's own files are replaced, the rest is left alone. */
+function writeOutput(out: string, output: ExportOutput): { bytes: number; files: string[] } {
+  if (output.kind === "file") {
+    mkdirSync(dirname(out), { recursive: true });
+    writeAtomically(out, output.content);
+    return { bytes: byteLength(output.content), files: [out] };
+  }
+  let bytes = 0;
+  const files: string[] = [];
+  for (const file of output.files) {
+    const target = join(out, ...file.path.split("/"));
+    mkdirSync(dirname(target), { recursive: true });
+    writeAtomically(target, file.content);
+    bytes += byteLength(file.content);
+    files.push(target);
+  }
+  return { bytes, files };
+}
+
+function writeAtomically(target: string, content: string | Uint8Array): void {
+  const partial = `${target}.partial-${process.pid}`;
+  try {
+    writeFileSync(partial, content);
+    renameSync(partial, target);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+function byteLength(content: string | Uint8Array): number {
+  return typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
+}
