@@ -51,6 +51,46 @@ describe("englishTermCandidates", () => {
     expect(th("distillation")).toBeGreaterThan(th("users"));
   });
 
+  it("lets an everyday noun bound a term beside a specific word, never alone or beside another", () => {
+    const found = surfaces([
+      "A world model learns physics. So does common sense, and the whole world knows it.",
+      "The world model predicts; common sense helps. The whole world agrees.",
+    ]);
+    expect(found).toEqual(expect.arrayContaining(["world model", "common sense"]));
+    expect(found).not.toContain("whole world");
+    expect(found).not.toContain("world");
+  });
+
+  it("keeps a name written with an all-caps small word, but not an amount", () => {
+    const found = surfaces([
+      "I moved from VS Code to Cursor, hundreds of languages later.",
+      "VS Code has hundreds of languages.",
+    ]);
+    expect(found).toContain("VS Code");
+    expect(found).not.toContain("hundreds of languages");
+  });
+
+  it("leaves out a rare adjective said alone, but not a name shaped like one", () => {
+    const found = surfaces([
+      "It is very agentic. Anthropic agrees.",
+      "Agentic or not, Anthropic ships, and it feels agentic.",
+    ]);
+    expect(found).not.toContain("agentic");
+    expect(found).toContain("Anthropic");
+  });
+
+  it("does not hold a rare process noun to be an everyday word", () => {
+    const c = englishTermCandidates(
+      segments(
+        "Distillation helps. The podcast likes it.",
+        "Distillation again, the podcast again.",
+        "distillation, podcast",
+      ),
+    );
+    const th = (s: string) => c.find((x) => x.surface.toLowerCase() === s)?.termhood ?? 0;
+    expect(th("distillation")).toBeGreaterThan(th("podcast"));
+  });
+
   it("reads the Latin terms of a Chinese transcript", () => {
     const found = surfaces(["我们用 DeepSeek R1 训练，GPU 很贵。", "DeepSeek R1 很强，GPU 不够。"]);
     expect(found).toEqual(expect.arrayContaining(["DeepSeek R1", "GPU"]));

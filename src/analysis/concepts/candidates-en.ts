@@ -56,7 +56,7 @@ function isCapitalised(t: Token): boolean {
 }
 
 /** How a token may bound a term: not at all, anywhere, or only beside a more specific word. */
-const enum Edge {
+enum Edge {
   No = 0,
   Yes = 1,
   /** "world" in "world model", "sense" in "common sense", "VS" in "VS Code": never a term alone. */
@@ -70,7 +70,7 @@ function edgeOf(t: Token): Edge {
   if (t.lower.includes("'")) return Edge.No;
   if (FUNCTION_WORDS.has(t.lower)) {
     // "US", "IT", "VS": an all-caps function word is that word alone, but may start a name ("VS Code").
-    return /^\p{Lu}{2,}$/u.test(t.text) && !t.sentenceStart ? Edge.Beside : Edge.No;
+    return /^\p{Lu}{2,}$/u.test(t.text) ? Edge.Beside : Edge.No;
   }
   if (GENERIC_WORDS.has(t.lower)) return BOUNDING_NOUNS.has(t.lower) ? Edge.Beside : Edge.No;
   return isAdverb(t.lower) ? Edge.No : Edge.Yes;
@@ -249,11 +249,17 @@ function worthKeeping(t: Tally): boolean {
   // An adjective or a participle alone ("verifiable", "bullish", "optimized") qualifies a concept
   // but is not one; nor is a bare amount ("1200X", "100k").
   if (word !== null && (ADJECTIVE.test(word) || isParticiple(word) || /^\d+[a-z]{0,2}$/.test(word))) return false;
+  // So is a rare word shaped like an adjective ("agentic", "multilingual", "generative"): a
+  // field's new nouns are seldom built that way, its new qualifiers often are.
+  // ("Anthropic" is a name, said capitalised.)
+  const named = t.nameVotes * 2 >= t.occurrences.length;
+  if (word !== null && !named && RARE_ADJECTIVE.test(word) && zipf(word) < 2.5) return false;
   // Acronyms and model names count from their first mention: "PPO" may be said once.
   return t.acronym || t.modelLike || t.occurrences.length >= 2;
 }
 
 const ADJECTIVE = /^[a-z]{3,}(?:able|ible|ous|ful|ish|less)$/;
+const RARE_ADJECTIVE = /^[a-z]{4,}(?:ive|ic|al)$/;
 
 /** "optimized", "curated": an -ed form whose stem is a word. */
 function isParticiple(word: string): boolean {
@@ -312,7 +318,10 @@ function termhood(t: Tally, wordCounts: Map<string, number>, totalWords: number)
     const score = t.acronym ? 0.85 : 0.6 * spec + 0.4 * clamp01(keyness / 4);
     // A single everyday English word ("startup", "users") is seldom the concept itself; a name,
     // an acronym or a word SUBTLEX never saw ("autoregressive") may well be.
-    const ordinary = !t.acronym && z >= 1 && t.nameVotes < count / 2;
+    // A rare name of a process ("distillation", "quantization", "verification") is the kind of
+    // word a field coins for its methods: not an everyday word, however SUBTLEX has seen it.
+    const processNoun = z < 3 && /(?:ation|ition|isation|ization)s?$/.test(w);
+    const ordinary = !t.acronym && !processNoun && z >= 1 && t.nameVotes < count / 2;
     return ordinary ? 0.7 * score : score;
   }
   // A phrase (or hyphenated compound) bounded by content words and said again is already

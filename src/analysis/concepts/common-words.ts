@@ -75,7 +75,9 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
     "also too even still already only maybe perhaps probably actually basically literally essentially " +
     "sort kind kinda sorta right sure anyway anyways" +
     " all any some many much more most less least few lot lots several each every both either neither " +
-    "other others another such same own enough ago et cetera etc i.e e.g vs versus"
+    "other others another such same own enough ago et cetera etc i.e e.g vs versus " +
+    // Amounts: "hundreds of languages", "billions of dollars" name no concept.
+    "dozen dozens hundred hundreds thousand thousands million millions billion billions trillion trillions tons"
   ).split(/\s+/),
 );
 
@@ -111,9 +113,7 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
  * sense", "human level", "use case", "command line". Alone they are never a concept.
  */
 export const BOUNDING_NOUNS: ReadonlySet<string> = new Set(
-  "world sense level levels type types case cases step steps stage stages version versions word words line lines form forms".split(
-    " ",
-  ),
+  "world sense level levels type types case cases word words line lines".split(" "),
 );
 
 /** A function word or a generic word: never the start or end of a concept's name. */

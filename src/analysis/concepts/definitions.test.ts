@@ -54,6 +54,30 @@ describe("findDefinitions", () => {
     expect(defs.some((d) => d.text.includes("Lunch"))).toBe(false);
   });
 
+  it("counts an acronym glossed by its expansion as explained", () => {
+    const segs = tokeniseSegments([
+      {
+        id: 1,
+        startMs: 0,
+        endMs: 1000,
+        speaker: "A",
+        text: "There is Proximal Policy Optimization, PPO, the classic one. We used PPO later, in another project.",
+      },
+    ]);
+    const text = segs[0]?.segment.text ?? "";
+    const mentions = [...text.matchAll(/PPO|Proximal Policy Optimization/g)].map((m) => ({
+      segmentId: 1,
+      startMs: 0,
+      start: m.index ?? 0,
+      end: (m.index ?? 0) + m[0].length,
+    }));
+    const defs = findDefinitions(["PPO", "Proximal Policy Optimization"], mentions, definitionContext(segs));
+    expect(defs[0]?.text).toMatch(/^There is Proximal Policy Optimization, PPO/);
+    expect(defs[0]?.score).toBeGreaterThanOrEqual(4);
+    // Said once under one name only, the same sentence explains nothing.
+    expect(findDefinitions(["PPO"], mentions.slice(1, 2), definitionContext(segs))).toEqual([]);
+  });
+
   it("gives nothing for a concept only named in passing", () => {
     expect(setup(["Yeah, tokens.", "Right."], "tokens")).toEqual([]);
   });

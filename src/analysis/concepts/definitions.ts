@@ -211,7 +211,7 @@ export function findDefinitions(
 }
 
 /** "Proximal Policy Optimization, PPO": a name glossed by another of its names says what it stands for. */
-const APPOSITION_SCORE = 2.5;
+const APPOSITION_SCORE = 3;
 const APPOSITION_GAP = /^\s*(?:,|\(|–|—|-)?\s*(?:or|aka|also called|also known as|i\.e\.|that is)?[\s,]*$/i;
 
 /** The names worth looking for beside a mention: lowercase, long enough, one per spelling. */
@@ -242,7 +242,11 @@ function saysOtherName(text: string, start: number, end: number, names: { lower:
     const at = after.indexOf(n.lower);
     if (at >= 0 && at <= 12 && APPOSITION_GAP.test(after.slice(0, at))) return true;
     const bt = before.lastIndexOf(n.lower);
-    if (bt >= 0 && bt + n.lower.length >= before.length - 12 && APPOSITION_GAP.test(before.slice(bt + n.lower.length))) {
+    if (
+      bt >= 0 &&
+      bt + n.lower.length >= before.length - 12 &&
+      APPOSITION_GAP.test(before.slice(bt + n.lower.length))
+    ) {
       return true;
     }
   }

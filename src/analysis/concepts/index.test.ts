@@ -82,6 +82,56 @@ describe("extractConcepts", () => {
   });
 });
 
+describe("extractConcepts: one concept per idea", () => {
+  const said = [
+    "The KV cache stores keys and values. The KV cache grows with the context, so the KV cache is big.",
+    "KV means key and value; the KV heads hold them. We distill big models into small ones.",
+    "Distillation is when a small model learns from a big one. We distill again; distillation works.",
+    "GPT-5 came out, then GPT-5.2. Reinforcement learning from human feedback, RLHF, uses human feedback.",
+    "RLHF is costly. The transformer architecture is a transformer with attention; the transformer architecture won.",
+    "Proximal Policy Optimization, PPO, is the classic. PPO needs a value model.",
+  ];
+  const episode: AnalysisInput = {
+    ...input,
+    segments: said.map((text, i) => ({ id: i + 1, startMs: i * 1000, endMs: i * 1000 + 1000, speaker: null, text })),
+  };
+  const concepts = extractConcepts(episode);
+  const named = (name: string) => concepts.find((c) => c.name === name);
+
+  it("joins a modifier said alone to the phrase it is short for", () => {
+    expect(named("KV cache")?.aliases).toContain("KV");
+  });
+
+  it("names derivations of one word by the noun, not the verb", () => {
+    expect(named("distillation")?.aliases).toEqual(["distill"]);
+    expect(named("distill")).toBeUndefined();
+  });
+
+  it("joins a point release to its model, the tail of an expansion to its acronym, a class head to its name", () => {
+    expect(named("GPT-5")?.aliases).toEqual(["GPT-5.2"]);
+    expect(named("RLHF")?.aliases).toEqual(expect.arrayContaining(["human feedback"]));
+    expect(concepts.find((c) => c.aliases.includes("transformer"))?.name).toBe("transformer architecture");
+  });
+
+  it("takes an acronym glossed by its expansion for an explained term, not a company", () => {
+    const ppo = named("PPO");
+    expect(ppo?.kind).toBe("term");
+    expect(ppo?.definitions[0]?.text).toMatch(/^Proximal Policy Optimization, PPO/);
+  });
+
+  it("never joins two concepts the glossary tells apart", () => {
+    const pack: Glossary = {
+      entries: [
+        { id: "rlhf", kind: "term", names: { en: ["RLHF"], zh: [] } },
+        { id: "human-feedback", kind: "term", names: { en: ["human feedback"], zh: [] } },
+      ],
+    };
+    const packed = extractConcepts(episode, pack);
+    expect(packed.find((c) => c.packEntryId === "rlhf")?.aliases).not.toContain("human feedback");
+    expect(packed.find((c) => c.packEntryId === "human-feedback")).toBeDefined();
+  });
+});
+
 describe("conceptKey", () => {
   it("is lowercase with the last word singular, except after 'of'", () => {
     expect(conceptKey("Scaling Laws")).toBe("scaling law");

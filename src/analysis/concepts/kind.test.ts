@@ -29,6 +29,7 @@ describe("conceptKind", () => {
     expect(conceptKind({ ...base, forms: ["Mixture of Experts"], isName: true })).toBe("term");
     expect(conceptKind({ ...base, forms: ["distillation"] })).toBe("term");
     expect(conceptKind({ ...base, forms: ["RLHF"], isName: true, isAcronym: true })).toBe("term");
+    expect(conceptKind({ ...base, forms: ["Boston Dynamics"], isName: true })).toBe("organisation");
   });
 
   it("reads the words around the mentions", () => {

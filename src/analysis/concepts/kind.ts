@@ -127,7 +127,8 @@ export function conceptKind(e: KindEvidence): ConceptKind {
   if (e.forms.some((f) => isSpeakerName(f, e.speakers))) return "person";
   const words = main.split(/\s+/);
   const last = (words[words.length - 1] ?? "").toLowerCase();
-  if (words.length > 1 && ORG_SUFFIXES.has(last)) return "organisation";
+  // "Boston Dynamics", "Allen Institute": a capitalised name; "neural networks" is a term.
+  if (words.length > 1 && ORG_SUFFIXES.has(last) && /^\p{Lu}/u.test(main)) return "organisation";
   if (words.length > 1 && last === "ai" && /^\p{Lu}/u.test(main)) return "organisation";
   if (e.isModelLike && /\p{L}/u.test(main)) return "model";
   // "Mixture of Experts", "Reinforcement Learning from Human Feedback": a term written as a title.

@@ -11,6 +11,9 @@ const base: RankEvidence = {
   isSpeaker: false,
   hasAcronymLink: false,
   inTitles: false,
+  verbShare: 0,
+  burstiness: 0,
+  contextDensity: 5,
 };
 
 describe("conceptScore", () => {
@@ -33,6 +36,19 @@ describe("conceptScore", () => {
     expect(conceptScore({ ...base, kind: "person" })).toBeGreaterThan(
       conceptScore({ ...base, kind: "person", isSpeaker: true }),
     );
+  });
+
+  it("puts a word said as a verb below the same word said as a name", () => {
+    expect(conceptScore({ ...base, verbShare: 0.6 })).toBeLessThan(0.6 * conceptScore(base));
+    expect(conceptScore({ ...base, verbShare: 0.05 })).toBe(conceptScore(base));
+  });
+
+  it("prefers a term explained in one passage and said among other technical terms", () => {
+    expect(conceptScore({ ...base, burstiness: 0.6 })).toBeGreaterThan(conceptScore(base));
+    expect(conceptScore({ ...base, contextDensity: 7 })).toBeGreaterThan(conceptScore(base));
+    expect(conceptScore({ ...base, contextDensity: 1 })).toBeLessThan(conceptScore(base));
+    // Bounded: a very dense passage counts no more than a dense one.
+    expect(conceptScore({ ...base, contextDensity: 50 })).toBe(conceptScore({ ...base, contextDensity: 7 }));
   });
 
   it("saturates with mentions: thirty is not ten times three", () => {

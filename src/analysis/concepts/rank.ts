@@ -53,15 +53,6 @@ export function conceptScore(e: RankEvidence): number {
   // With a pack for the topic, what it knows comes before the episode's own vocabulary.
   const topic = e.inTitles ? 1.35 : 1;
   return (
-    termhood ** 1.5 *
-    said *
-    spread *
-    passage *
-    explained *
-    weight *
-    noun *
-    company *
-    topic *
-    (e.inGlossary ? 1.4 : 1)
+    termhood ** 1.5 * said * spread * passage * explained * weight * noun * company * topic * (e.inGlossary ? 1.4 : 1)
   );
 }

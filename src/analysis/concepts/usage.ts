@@ -15,6 +15,20 @@ const VERB_BEFORE = new Set(
   ).split(" "),
 );
 
+/** Before an "-ing" word, these make it a verb in progress ("we're iterating", "keep integrating"). */
+const PROGRESSIVE_BEFORE = new Set(
+  "am is are was were be been i'm you're we're they're he's she's it's that's keep keeps kept start started stop".split(
+    " ",
+  ),
+);
+
+/** Words that start a verb's object: after "to X", they make X a verb. */
+const OBJECT_START = new Set(
+  "the a an this that these those it them him her us me you your our their its some all what how which whether".split(
+    " ",
+  ),
+);
+
 /** The token that starts at `start` in a segment, by binary search (tokens are in text order). */
 function tokenAt(tokens: Token[], start: number): number {
   let lo = 0;
@@ -37,7 +51,14 @@ export function verbShare(mentions: ConceptMention[], byId: Map<number, Tokenise
     const k = tokenAt(tokens, m.start);
     const t = tokens[k];
     if (k === 0 || !t || t.start !== m.start || t.breakBefore) continue;
-    if (VERB_BEFORE.has((tokens[k - 1] as Token).lower)) verbs++;
+    const before = (tokens[k - 1] as Token).lower;
+    if (VERB_BEFORE.has(before)) verbs++;
+    else if (PROGRESSIVE_BEFORE.has(before) && t.lower.endsWith("ing")) verbs++;
+    else if (before === "to") {
+      // "to predict the next word" is a verb with its object; "access to compute is" a noun.
+      const next = tokens[k + 1];
+      if (next && !next.breakBefore && next.start >= m.end && OBJECT_START.has(next.lower)) verbs++;
+    }
   }
   return verbs / mentions.length;
 }
