@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { ImportError } from "../core/index.js";
 import { analyzeCommand, conceptsCommand } from "./commands/analyze.js";
 import { ATTRIBUTE_USAGE, attributeCommand } from "./commands/attribute.js";
+import { BACKUP_USAGE, backupCommand, RESTORE_USAGE, restoreCommand } from "./commands/backup.js";
 import { EXPORT_USAGE, exportCommand } from "./commands/export.js";
 import { feedCommand } from "./commands/feed.js";
 import { GRADE_USAGE, gradeCommand } from "./commands/grade.js";
@@ -32,6 +33,8 @@ Usage:
   ${GRADE_USAGE}
   ${ATTRIBUTE_USAGE}
   ${EXPORT_USAGE}
+  ${BACKUP_USAGE}
+  ${RESTORE_USAGE}
   ${SPEAKERS_USAGE}
   deeplisten feed <file|URL> [--json]   list a podcast feed's episodes and their transcripts
   ${PACK_USAGE}
@@ -56,6 +59,8 @@ const COMMANDS: Record<string, Command> = {
   grade: gradeCommand,
   attribute: attributeCommand,
   export: exportCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
   speakers: speakersCommand,
   pack: packCommand,
   serve: (ctx, args) => serveCommand(ctx, args, { offerSample: false }),

@@ -171,6 +171,10 @@ export function checkTimeline(
     const entry = entries[i];
     if (!entry) continue;
     const at = { file: ctx.fileName, line: entry.sourceLine };
+    // JSON allows 1e308 seconds, which is Infinity in milliseconds: no moment of an episode.
+    if (!Number.isFinite(entry.startMs) || !Number.isFinite(entry.endMs)) {
+      throw new ImportError(`${where(i)} has a time too large to be a moment of an episode; check its times`, at);
+    }
     if (entry.startMs < 0 || entry.endMs < 0) {
       const negative = entry.startMs < 0 ? entry.startMs : entry.endMs;
       throw new ImportError(

@@ -87,7 +87,16 @@ export function parseFeed(xml: string, ctx: ParseContext): Feed {
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw malformed(valid.err, text, ctx);
 
-  const doc = parser.parse(text) as XmlNode;
+  let doc: XmlNode;
+  try {
+    doc = parser.parse(text) as XmlNode;
+  } catch (error) {
+    // The validator passes some damage the parser still throws on (e.g. `<?xml version="<?xml ...`).
+    throw new ImportError(
+      `the feed is not well-formed XML: ${(error as Error).message} Podcast apps reject it too; ask the publisher or download it again`,
+      { file: ctx.fileName },
+    );
+  }
   const rss = asNode(doc.rss);
   const channel = asNode(first(rss?.channel));
   if (!rss || !channel) {

@@ -1,4 +1,4 @@
-import { requeueInterruptedJobs, type Store } from "../store/index.js";
+import { requeueOrphanedJobs, type Store } from "../store/index.js";
 import { type JobHandler, runQueuedJobs } from "./runner.js";
 
 /**
@@ -25,7 +25,7 @@ export function startJobLoop(store: Store, handlers: Record<string, JobHandler>)
     });
     return running;
   };
-  requeueInterruptedJobs(store);
+  requeueOrphanedJobs(store);
   void kick();
   return { kick, idle: () => running ?? Promise.resolve() };
 }

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { freshStore } from "../../test/helpers/store.js";
-import { claimNextJob, enqueueJob, getJob, listJobs, requeueInterruptedJobs } from "../store/index.js";
+import {
+  claimNextJob,
+  enqueueJob,
+  getJob,
+  listJobs,
+  requeueInterruptedJobs,
+  requeueOrphanedJobs,
+} from "../store/index.js";
 import { runQueuedJobs, TransientJobError } from "./runner.js";
 
 const stores: ReturnType<typeof freshStore>[] = [];
@@ -72,5 +79,19 @@ describe("runQueuedJobs", () => {
     expect(getJob(s, job.id)?.state).toBe("queued");
     await runQueuedJobs(s, { count: () => {} });
     expect(listJobs(s).map((j) => j.state)).toEqual(["done"]);
+  });
+
+  it("requeues only the running jobs whose process is gone", () => {
+    const s = store();
+    const mine = enqueueJob(s, "a", null);
+    const dead = enqueueJob(s, "b", null);
+    claimNextJob(s);
+    claimNextJob(s);
+    // A process id that no process has: the job's owner died.
+    s.db.prepare("UPDATE job SET owner_pid = 2147483646 WHERE id = ?").run(dead.id);
+    s.db.prepare("UPDATE job SET owner_pid = 1 WHERE id = ?").run(mine.id);
+    expect(requeueOrphanedJobs(s)).toBe(1);
+    expect(getJob(s, dead.id)?.state).toBe("queued");
+    expect(getJob(s, mine.id)?.state).toBe("running");
   });
 });

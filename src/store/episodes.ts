@@ -1,6 +1,13 @@
 import type { Language, TranscriptFormat } from "../core/index.js";
 import type { Store } from "./database.js";
 
+/**
+ * TEST HOOK, not a setting: `DEEPLISTEN_TEST_PAUSE_BEFORE_COMMIT_MS` makes insertEpisode hold its
+ * transaction open that long before committing, so the crash tests can SIGKILL an import exactly
+ * mid-transaction. Read once at load; 0 (unset) costs nothing.
+ */
+const TEST_PAUSE_BEFORE_COMMIT_MS = Number(process.env.DEEPLISTEN_TEST_PAUSE_BEFORE_COMMIT_MS) || 0;
+
 export type SourceKind = "file" | "url" | "rss-item" | "sample";
 
 /** What the library knows of an episode, as the CLI and the API show it. */
@@ -113,8 +120,15 @@ export function insertEpisode(store: Store, episode: NewEpisode): string {
     episode.chapters.forEach((c, idx) => {
       insertChapter.run(id, idx, c.title, c.startMs, c.endMs, c.source);
     });
+    if (TEST_PAUSE_BEFORE_COMMIT_MS > 0) pauseBeforeCommit(TEST_PAUSE_BEFORE_COMMIT_MS);
   })();
   return id;
+}
+
+/** The test hook's pause: says so on stderr (the test kills on that line), then blocks, still inside the transaction. */
+function pauseBeforeCommit(ms: number): void {
+  process.stderr.write("deeplisten: test hook: pausing before commit\n");
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 interface EpisodeRow {

@@ -1,4 +1,5 @@
 export * from "./analysis.js";
+export * from "./backup.js";
 export * from "./database.js";
 export * from "./episodes.js";
 export * from "./jobs.js";

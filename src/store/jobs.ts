@@ -56,8 +56,8 @@ export function claimNextJob(store: Store): Job | null {
       | undefined;
     if (!job) return null;
     store.db
-      .prepare("UPDATE job SET state = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ?")
-      .run(store.now().toISOString(), job.id);
+      .prepare("UPDATE job SET state = 'running', attempts = attempts + 1, owner_pid = ?, updated_at = ? WHERE id = ?")
+      .run(process.pid, store.now().toISOString(), job.id);
     return getJob(store, job.id);
   })();
 }
@@ -85,4 +85,33 @@ export function requeueInterruptedJobs(store: Store): number {
   return store.db
     .prepare("UPDATE job SET state = 'queued', updated_at = ? WHERE state = 'running'")
     .run(store.now().toISOString()).changes;
+}
+
+/**
+ * Jobs marked running by a process that no longer exists (killed, crashed) go back to the queue.
+ * Unlike `requeueInterruptedJobs`, safe while a server on this machine runs jobs: its jobs belong
+ * to a live process and are left alone.
+ */
+export function requeueOrphanedJobs(store: Store): number {
+  const running = store.db.prepare("SELECT id, owner_pid AS pid FROM job WHERE state = 'running'").all() as {
+    id: string;
+    pid: number | null;
+  }[];
+  const requeue = store.db.prepare("UPDATE job SET state = 'queued', updated_at = ? WHERE id = ?");
+  let count = 0;
+  for (const job of running) {
+    if (job.pid !== null && job.pid !== process.pid && isAlive(job.pid)) continue;
+    count += requeue.run(store.now().toISOString(), job.id).changes;
+  }
+  return count;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
