@@ -15,17 +15,6 @@ import { corpusFile, HAS_CORPUS } from "./corpus.js";
 
 const read = (relative: string) => readFileSync(corpusFile(relative), "utf8");
 
-/** Best of three runs, so one slow moment on a busy machine does not decide. */
-function bestTimeMs(run: () => unknown): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 3; i++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
-
 describe.skipIf(!HAS_CORPUS)("pickpod JSON: 小宇宙 OnBoard! EP35", () => {
   const file = "zh/xiaoyuzhou-onboard-ep35.pickpod.json";
   const text = HAS_CORPUS ? read(file) : "";
@@ -49,10 +38,6 @@ describe.skipIf(!HAS_CORPUS)("pickpod JSON: 小宇宙 OnBoard! EP35", () => {
       sourceLine: 19,
     });
     expect(t.segments.filter((s) => hasCjk(s.text)).length).toBeGreaterThan(1300);
-  });
-
-  it("parses the 518 KB file well under 200 ms", () => {
-    expect(bestTimeMs(() => parsePickpodJson(text, { fileName: file }))).toBeLessThan(200);
   });
 });
 
@@ -212,7 +197,7 @@ describe.skipIf(!HAS_CORPUS)("real RSS feeds", () => {
     );
   });
 
-  it("parses a 1 MB feed well under 200 ms", () => {
+  it("reads every item of a 1 MB feed", () => {
     const base = read("podcasting20/partytime_no-agenda.xml");
     const from = base.indexOf("<item>");
     const to = base.lastIndexOf("</channel>");
@@ -220,12 +205,7 @@ describe.skipIf(!HAS_CORPUS)("real RSS feeds", () => {
     while (base.length + body.length < 1_000_000) body += base.slice(from, to);
     const big = base.slice(0, to) + body + base.slice(to);
     expect(big.length).toBeGreaterThan(1_000_000);
-    let items = 0;
-    expect(
-      bestTimeMs(() => {
-        items = parseFeed(big, { fileName: "big.xml" }).items.length;
-      }),
-    ).toBeLessThan(200);
+    const items = parseFeed(big, { fileName: "big.xml" }).items.length;
     expect(items).toBe(29 * Math.round((big.length - base.length) / (to - from) + 1));
   });
 });

@@ -170,26 +170,4 @@ describe("the verdict", () => {
     );
     expect(v.concept).toBe("mixture-of-experts");
   });
-
-  it("grades one explanation in well under 20 ms", () => {
-    const text =
-      "Each MoE layer holds lots of small feed-forward networks. A gating network picks two of them per token, " +
-      "so only a small slice of the weights is used for each token. 每个 token 只激活一部分参数。";
-    // The first grading of an entry also compiles its rubric. Tests share two cores, so the budget is
-    // checked on the best of three unseen entries rather than on one noisy measurement.
-    const firstGradings = ["grpo", "rlvr", "kv-cache"].map((id) => {
-      const started = performance.now();
-      gradeExplanation({ entry: entry(id), conceptName: id, text });
-      return performance.now() - started;
-    });
-    const times: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      const started = performance.now();
-      grade(text);
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    expect(Math.min(...firstGradings)).toBeLessThan(20);
-    expect(times[10]).toBeLessThan(20);
-  });
 });
