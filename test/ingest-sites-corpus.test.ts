@@ -29,13 +29,9 @@ function gold(name: string): GoldChapter[] {
   return (JSON.parse(read(`gold/${name}`)) as { chapters: GoldChapter[] }).chapters;
 }
 
-/** Parses twice (the first run warms the JIT up) and reports the second run's time. */
-function timedParse(parse: TranscriptParser, relative: string): { t: Transcript; ms: number } {
-  const text = read(relative);
-  parse(text, { fileName: relative });
-  const start = performance.now();
-  const t = parse(text, { fileName: relative });
-  return { t, ms: performance.now() - start };
+/** Parses a corpus file with one parser. */
+function parseFile(parse: TranscriptParser, relative: string): { t: Transcript } {
+  return { t: parse(read(relative), { fileName: relative }) };
 }
 
 function words(t: Transcript): number {
@@ -132,9 +128,9 @@ describe.skipIf(!HAS_CORPUS)("lexfridman.com markdown scrapes", () => {
 
   for (const c of cases) {
     describe(c.file, () => {
-      const { t, ms } = timedParse(parseLexFridmanMarkdown, c.file);
+      const { t } = parseFile(parseLexFridmanMarkdown, c.file);
 
-      it("is recognised by content and parses well under 300 ms", () => {
+      it("is recognised by content", () => {
         const text = read(c.file);
         expect(looksLikeLexFridmanMarkdown(text)).toBe(true);
         expect(looksLikeSpeakerTimestampLines(text) || looksLikeNameBracketTimestamp(text)).toBe(false);
@@ -170,7 +166,7 @@ describe.skipIf(!HAS_CORPUS)("lexfridman.com markdown scrapes", () => {
   }
 
   it("#459: continuation paragraphs keep the speaker of their turn", () => {
-    const { t } = timedParse(parseLexFridmanMarkdown, "en/lex459-deepseek.lexfridman-site.md");
+    const { t } = parseFile(parseLexFridmanMarkdown, "en/lex459-deepseek.lexfridman-site.md");
     // Line 43 opens with a bare timestamp link, inside Lex Fridman’s introduction.
     const continuation = t.segments.find((s) => s.sourceLine === 43);
     expect(continuation?.speaker).toBe("Lex Fridman");
@@ -180,17 +176,15 @@ describe.skipIf(!HAS_CORPUS)("lexfridman.com markdown scrapes", () => {
 });
 
 describe.skipIf(!HAS_CORPUS)("Lex Fridman #490, from the HTML page and from the timestamped text", () => {
-  const html = timedParse(parseLexFridmanHtml, "en/lex490-state-of-ai-2026.scrape-page.html");
-  const txt = timedParse(parseSpeakerTimestampLines, "en/lex490-state-of-ai-2026.timestamped.txt");
+  const html = parseFile(parseLexFridmanHtml, "en/lex490-state-of-ai-2026.scrape-page.html");
+  const txt = parseFile(parseSpeakerTimestampLines, "en/lex490-state-of-ai-2026.timestamped.txt");
   const expected = gold("lex490_chapters.json");
 
-  for (const [name, { t, ms }] of [
+  for (const [name, { t }] of [
     ["HTML page", html],
     ["timestamped text", txt],
   ] as const) {
     describe(name, () => {
-      it("parses well under 300 ms", () => {});
-
       it("has 624 paragraphs by Lex Fridman, Nathan Lambert and Sebastian Raschka over 4h25m", () => {
         expectWellFormed(t);
         expect(t.segments).toHaveLength(624);
@@ -250,9 +244,9 @@ function lastOf(t: Transcript) {
 
 describe.skipIf(!HAS_CORPUS)("Latent Space newsletter transcript (Name [hh:mm:ss]:)", () => {
   const file = "en/latent-space-applied-intuition.md";
-  const { t, ms } = timedParse(parseNameBracketTimestamp, file);
+  const { t } = parseFile(parseNameBracketTimestamp, file);
 
-  it("is recognised by content and parses well under 300 ms", () => {
+  it("is recognised by content", () => {
     const text = read(file);
     expect(looksLikeNameBracketTimestamp(text)).toBe(true);
     expect(looksLikeDiarizedMarkdown(text) || looksLikeSpeakerTimestampLines(text)).toBe(false);
@@ -287,7 +281,7 @@ describe.skipIf(!HAS_CORPUS)("Latent Space newsletter transcript (Name [hh:mm:ss
 describe.skipIf(!HAS_CORPUS)("diarized markdown without timestamps", () => {
   it("#459 in English: three speakers' turns in order, timed by an estimate at the English speaking rate", () => {
     const file = "en/lex459-deepseek.diarized-no-timestamps.md";
-    const { t, ms } = timedParse(parseDiarizedMarkdown, file);
+    const { t } = parseFile(parseDiarizedMarkdown, file);
     expect(looksLikeDiarizedMarkdown(read(file))).toBe(true);
     expectWellFormed(t);
     expect(t.timingEstimated).toBe(true);
@@ -303,7 +297,7 @@ describe.skipIf(!HAS_CORPUS)("diarized markdown without timestamps", () => {
 
   it("#459 in Chinese: chapters from `## **NN.**` headings where their first segment falls, at the Chinese speaking rate", () => {
     const file = "zh/lex459-deepseek.zh-translation-diarized.md";
-    const { t, ms } = timedParse(parseDiarizedMarkdown, file);
+    const { t } = parseFile(parseDiarizedMarkdown, file);
     expect(looksLikeDiarizedMarkdown(read(file))).toBe(true);
     expectWellFormed(t);
     expect(t.language).toBe("zh");
@@ -330,7 +324,7 @@ describe.skipIf(!HAS_CORPUS)("diarized markdown without timestamps", () => {
 
 describe.skipIf(!HAS_CORPUS)("plain text: Lex #333 as one unpunctuated ASR run", () => {
   const file = "en/lex333-karpathy.autocaption-plain.txt";
-  const { t, ms } = timedParse(parsePlainText, file);
+  const { t } = parseFile(parsePlainText, file);
 
   it("is not mistaken for any of the structured formats", () => {
     const text = read(file);
