@@ -18,7 +18,16 @@ export function startJobLoop(store: Store, handlers: Record<string, JobHandler>)
         again = false;
         // Yield first so the request that queued the job gets its answer before the work starts.
         await new Promise((resolve) => setImmediate(resolve));
-        await runQueuedJobs(store, handlers);
+        // The library may have been closed meanwhile (the server shutting down, a test ending).
+        if (!store.db.open) return;
+        try {
+          await runQueuedJobs(store, handlers);
+        } catch (error) {
+          // A job's own failure is stored on the job; this is the queue itself failing (say, the
+          // library closed under it). Say so unless the library is simply gone.
+          if (store.db.open) console.error("deeplisten: the job queue stopped:", error);
+          return;
+        }
       } while (again);
     })().finally(() => {
       running = null;
