@@ -8,6 +8,7 @@ import { feedCommand } from "./commands/feed.js";
 import { GRADE_USAGE, gradeCommand } from "./commands/grade.js";
 import { IMPORT_USAGE, importCommand } from "./commands/import.js";
 import { listCommand } from "./commands/list.js";
+import { LLM_USAGE, llmCommand } from "./commands/llm.js";
 import { MARK_USAGE, markCommand, marksCommand } from "./commands/mark.js";
 import { PACK_USAGE, packCommand } from "./commands/pack.js";
 import { serveCommand } from "./commands/serve.js";
@@ -35,6 +36,7 @@ Usage:
   ${EXPORT_USAGE}
   ${BACKUP_USAGE}
   ${RESTORE_USAGE}
+  ${LLM_USAGE}
   ${SPEAKERS_USAGE}
   deeplisten feed <file|URL> [--json]   list a podcast feed's episodes and their transcripts
   ${PACK_USAGE}
@@ -61,6 +63,7 @@ const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  llm: llmCommand,
   speakers: speakersCommand,
   pack: packCommand,
   serve: (ctx, args) => serveCommand(ctx, args, { offerSample: false }),
