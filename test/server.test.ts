@@ -76,4 +76,25 @@ describe("the JSON API", () => {
     });
     expect(withCookie.status).toBe(200);
   });
+
+  it("refuses changes sent from another site's page, and form posts", async () => {
+    const { app, episode } = await appWithSample();
+    const fromElsewhere = await app.request(`http://127.0.0.1:4747/api/episodes/${episode.id}/analysis`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", host: "127.0.0.1:4747" },
+    });
+    expect(fromElsewhere.status).toBe(403);
+    const form = await app.request("http://127.0.0.1:4747/api/episodes/import", {
+      method: "POST",
+      headers: { host: "127.0.0.1:4747", "content-type": "application/x-www-form-urlencoded" },
+      body: "url=http://127.0.0.1/x.vtt",
+    });
+    expect(form.status).toBe(415);
+    const sameSite = await app.request(`http://127.0.0.1:4747/api/episodes/${episode.id}/analysis`, {
+      method: "POST",
+      headers: { origin: "http://127.0.0.1:4747", host: "127.0.0.1:4747" },
+    });
+    expect(sameSite.status).toBe(202);
+    await app.jobsIdle();
+  });
 });

@@ -8,6 +8,7 @@ import { analysisRoutes } from "./routes/analysis.js";
 import { audioRoutes } from "./routes/audio.js";
 import { episodeRoutes } from "./routes/episodes.js";
 import { jobRoutes } from "./routes/jobs.js";
+import { sameOriginWrites } from "./same-origin.js";
 
 export interface AppOptions {
   store: Store;
@@ -24,6 +25,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Hono & { jobsIdle: () => Promise<void> } {
   const app = new Hono();
   const jobs = startJobLoop(options.store, libraryJobHandlers(options.store, options.home));
+  app.use("/api/*", sameOriginWrites());
   if (options.token) {
     const expected = `Bearer ${options.token}`;
     app.use("/api/*", async (c, next) => {
