@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { freshStore } from "../../test/helpers/store.js";
 import type { EpisodeAnalysis, ExtractedConcept } from "../analysis/types.js";
-import { episodesOfConcept, getAnalysis, getClashes, getEpisodeConcepts, saveAnalysis } from "./analysis.js";
+import {
+  episodesOfConcept,
+  getAnalysis,
+  getClashes,
+  getEpisodeConcept,
+  getEpisodeConcepts,
+  saveAnalysis,
+} from "./analysis.js";
 import { getChapters, getSegments, insertEpisode, type NewEpisode } from "./episodes.js";
 
 const stores: ReturnType<typeof freshStore>[] = [];
@@ -147,6 +154,9 @@ describe("saveAnalysis", () => {
       { episodeId: b, mentionCount: 3 },
     ]);
     expect(getEpisodeConcepts(s, b)[0]?.key).toBe("mixture of experts");
+    const one = getEpisodeConcept(s, b, getEpisodeConcepts(s, b)[0]?.id ?? -1);
+    expect(one).toEqual(getEpisodeConcepts(s, b)[0]);
+    expect(getEpisodeConcept(s, b, 999_999)).toBeNull();
   });
 
   it("is gone with its episode", () => {

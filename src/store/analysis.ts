@@ -168,15 +168,31 @@ export function getAnalysis(
 
 /** An episode's concepts in ranked order, with mentions and definitions. */
 export function getEpisodeConcepts(store: Store, episodeId: string, limit = -1): StoredEpisodeConcept[] {
+  return readEpisodeConcepts(store, episodeId, { limit });
+}
+
+/** One concept of an episode with its mentions and definitions, or null when the episode never says it. */
+export function getEpisodeConcept(store: Store, episodeId: string, conceptId: number): StoredEpisodeConcept | null {
+  return readEpisodeConcepts(store, episodeId, { conceptId, limit: 1 })[0] ?? null;
+}
+
+function readEpisodeConcepts(
+  store: Store,
+  episodeId: string,
+  where: { conceptId?: number; limit: number },
+): StoredEpisodeConcept[] {
   const { db } = store;
   const rows = db
     .prepare(
       `SELECT c.id, c.key, ec.name, ec.aliases, c.kind, ec.score, ec.mention_count AS mentionCount,
          ec.first_ms AS firstMs, c.pack_entry_id AS pack
        FROM episode_concept ec JOIN concept c ON c.id = ec.concept_id
-       WHERE ec.episode_id = ? ORDER BY ec.rank LIMIT ?`,
+       WHERE ec.episode_id = ? AND (? IS NULL OR ec.concept_id = ?) ORDER BY ec.rank LIMIT ?`,
     )
-    .all(episodeId, limit) as (Omit<StoredEpisodeConcept, "aliases" | "mentions" | "definitions"> & {
+    .all(episodeId, where.conceptId ?? null, where.conceptId ?? null, where.limit) as (Omit<
+    StoredEpisodeConcept,
+    "aliases" | "mentions" | "definitions"
+  > & {
     aliases: string;
   })[];
   const mentions = db.prepare(

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { findPackEntry } from "../../knowledge/index.js";
 import { libraryPacks } from "../../library/index.js";
-import { findConcept, getEpisodeConcepts, listEpisodes } from "../../store/index.js";
+import { episodesOfConcept, findConcept, getEpisodeConcept } from "../../store/index.js";
 import { gradeExplanation } from "../../tutor/grader/index.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../usage-error.js";
@@ -45,10 +45,9 @@ function transcriptDefinitions(ctx: CliContext, name: string): string[] {
   const store = ctx.openLibrary();
   const concept = findConcept(store, name);
   if (!concept) return [];
-  return listEpisodes(store).flatMap(
-    (e) =>
-      getEpisodeConcepts(store, e.id)
-        .find((c) => c.id === concept.id)
+  return episodesOfConcept(store, concept.key).flatMap(
+    ({ episodeId }) =>
+      getEpisodeConcept(store, episodeId, concept.id)
         ?.definitions.slice(0, 3)
         .map((d) => d.text) ?? [],
   );

@@ -3,7 +3,7 @@ import { formatTimecode, parseTimecode } from "../../core/index.js";
 import {
   addMark,
   findOrCreateConcept,
-  getEpisodeConcepts,
+  getEpisodeConcept,
   getMasteryState,
   getSegments,
   listMarks,
@@ -53,7 +53,7 @@ export function markCommand(ctx: CliContext, args: string[]): number {
   const concept = values.term ? findOrCreateConcept(store, values.term, episode.id) : null;
   if (startMs === null && concept) {
     // A term without a time marks where the episode first says it.
-    const inEpisode = getEpisodeConcepts(store, episode.id).find((c) => c.id === concept.id);
+    const inEpisode = getEpisodeConcept(store, episode.id, concept.id);
     const needle = (values.term ?? "").toLowerCase();
     startMs = inEpisode?.firstMs ?? segments.find((s) => s.text.toLowerCase().includes(needle))?.startMs ?? 0;
   }

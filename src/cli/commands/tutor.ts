@@ -5,7 +5,7 @@ import { libraryPacks } from "../../library/index.js";
 import {
   applyMasteryEvent,
   findConcept,
-  getEpisodeConcepts,
+  getEpisodeConcept,
   getMasteryState,
   recordAttempt,
   type Store,
@@ -49,7 +49,7 @@ export async function tutorCommand(ctx: CliContext, args: string[]): Promise<num
       `"${conceptName}" is not a concept of this library yet: mark it first (deeplisten mark ${episode.id} --term "${conceptName}") or run deeplisten analyze ${episode.id}`,
     );
   }
-  const inEpisode = getEpisodeConcepts(store, episode.id).find((c) => c.id === concept.id);
+  const inEpisode = getEpisodeConcept(store, episode.id, concept.id);
   const lesson = buildLesson({
     conceptName: concept.name,
     language,
