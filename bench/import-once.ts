@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { countWords } from "../src/core/index.js";
 import { parseTranscriptBytes } from "../src/ingest/index.js";
+import { newEpisodeFromTranscript } from "../src/library/index.js";
 import { insertEpisode, openStore } from "../src/store/index.js";
 
 const [file, runsArg] = process.argv.slice(2);
@@ -30,22 +31,17 @@ for (let i = 0; i < runs; i++) {
   const parsed = parseTranscriptBytes(bytes, file);
   const t1 = performance.now();
   const t = parsed.transcript;
-  insertEpisode(store, {
-    title: t.title ?? file,
-    show: t.show ?? null,
-    language: t.language,
-    durationMs: t.durationMs,
-    wordCount: t.wordCount,
-    format: t.format,
-    source: { kind: "file", ref: file, sha256: String(i) },
-    audioUrl: null,
-    videoUrl: t.videoUrl ?? null,
-    timingEstimated: t.timingEstimated ?? false,
-    speakersAnonymous: t.speakersAnonymous ?? false,
-    people: (t.people ?? []).map((p) => ({ ...p, anonymous: false })),
-    segments: t.segments,
-    chapters: t.chapters,
-  });
+  insertEpisode(
+    store,
+    newEpisodeFromTranscript(t, {
+      title: undefined,
+      sourceKind: "file",
+      sourceRef: file,
+      sha: String(i),
+      audioUrl: null,
+      fallbackTitle: file,
+    }),
+  );
   const t2 = performance.now();
   times.push(t2 - t0);
   parseTimes.push(t1 - t0);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseTranscriptBytes } from "../src/ingest/index.js";
 import { bundledPacksDir, glossaryFromPacks, loadPack } from "../src/knowledge/index.js";
-import { analyzeStoredEpisode } from "../src/library/index.js";
+import { analyzeStoredEpisode, newEpisodeFromTranscript } from "../src/library/index.js";
 import { insertEpisode, openStore } from "../src/store/index.js";
 
 const [corpus, countArg] = process.argv.slice(2);
@@ -37,22 +37,17 @@ const started = performance.now();
 for (let i = 0; i < count; i++) {
   const t = parsed[i % parsed.length];
   if (!t) continue;
-  const id = insertEpisode(store, {
-    title: `${t.title ?? "episode"} #${i}`,
-    show: null,
-    language: t.language,
-    durationMs: t.durationMs,
-    wordCount: t.wordCount,
-    format: t.format,
-    source: { kind: "file", ref: `${i}`, sha256: `${i}` },
-    audioUrl: null,
-    videoUrl: null,
-    timingEstimated: false,
-    speakersAnonymous: false,
-    people: t.people.map((p) => ({ ...p, anonymous: false })),
-    segments: t.segments,
-    chapters: t.chapters,
-  });
+  const id = insertEpisode(
+    store,
+    newEpisodeFromTranscript(t, {
+      title: `${t.title ?? "episode"} #${i}`,
+      sourceKind: "file",
+      sourceRef: `${i}`,
+      sha: `${i}`,
+      audioUrl: null,
+      fallbackTitle: `episode #${i}`,
+    }),
+  );
   const t0 = performance.now();
   analyzeStoredEpisode(store, id, glossary);
   perEpisode.push(performance.now() - t0);

@@ -16,6 +16,7 @@ import {
   findEpisodeBySha256,
   getEpisode,
   insertEpisode,
+  type NewEpisode,
   type SourceKind,
   type Store,
 } from "../store/index.js";
@@ -146,7 +147,7 @@ function isCast(person: { group?: string }): boolean {
   return !person.group || person.group.toLowerCase() === "cast";
 }
 
-interface WriteOptions {
+export interface WriteOptions {
   title: string | undefined;
   sourceKind: SourceKind;
   sourceRef: string;
@@ -156,8 +157,12 @@ interface WriteOptions {
 }
 
 function writeEpisode(store: Store, parsed: ParsedFile, o: WriteOptions): string {
-  const t = parsed.transcript;
-  return insertEpisode(store, {
+  return insertEpisode(store, newEpisodeFromTranscript(parsed.transcript, o));
+}
+
+/** What the library stores of a checked transcript: the one mapping the import and the benchmarks use. */
+export function newEpisodeFromTranscript(t: FinalTranscript, o: WriteOptions): NewEpisode {
+  return {
     title: o.title?.trim() || t.title?.trim() || o.fallbackTitle,
     show: t.show ?? null,
     language: t.language,
@@ -172,7 +177,7 @@ function writeEpisode(store: Store, parsed: ParsedFile, o: WriteOptions): string
     people: t.people.map((p) => ({ ...p, anonymous: t.speakersAnonymous ?? false })),
     segments: t.segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs, speaker: s.speaker, text: s.text })),
     chapters: t.chapters.map((c) => ({ title: c.title, startMs: c.startMs, endMs: c.endMs, source: c.source })),
-  });
+  };
 }
 
 function readLocalFile(path: string): Uint8Array {
