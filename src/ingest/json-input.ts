@@ -23,16 +23,13 @@ export function parseJsonText(text: string, ctx: ParseContext): unknown {
     const fromMessage = /at position (\d+)/.exec(error.message);
     const offset = located?.offset ?? (fromMessage ? Number(fromMessage[1]) : body.length);
     const problem = located?.problem ?? error.message;
-    const { line, column } = lineAndColumn(body, offset);
+    const { line, column } = lineAndColumnAt(body, offset);
     throw new ImportError(
       `not valid JSON at line ${line}, column ${column}: ${problem}. Fix the file there, or export it again from the tool that made it`,
       { file: ctx.fileName, line },
     );
   }
 }
-
-/** 1-based line and column of a character offset. */
-export const lineAndColumn = lineAndColumnAt;
 
 /**
  * Validates parsed JSON against a schema whose leaf errors are phrased as what is expected

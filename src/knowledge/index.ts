@@ -5,7 +5,7 @@
 export { nameKey } from "./cross-checks.js";
 export { findPackEntry } from "./find-entry.js";
 export { glossaryFromPacks } from "./glossary.js";
-export { parseJsonText, positionAt, type TextPosition } from "./json-text.js";
+export { parseJsonText, type TextPosition } from "./json-text.js";
 export {
   bundledPacksDir,
   ENTRIES_DIR,

@@ -48,12 +48,9 @@ export function parseJsonText(text: string): JsonParseResult {
       offset >= end
         ? "the file ends too early (an unclosed bracket, brace or string)"
         : message.replace(/\s*in JSON at position \d+.*$/s, "").replace(/\s*\(line \d+ column \d+\)$/, "");
-    return { ok: false, problem: "syntax", reason, position: positionAt(text, offset) };
+    return { ok: false, problem: "syntax", reason, position: lineAndColumnAt(text, offset) };
   }
 }
-
-/** Line and column (from 1) of a character offset. */
-export const positionAt = lineAndColumnAt;
 
 function endOfContent(text: string): number {
   return text.trimEnd().length;
@@ -116,7 +113,7 @@ export class JsonLocator {
       if (!child) break;
       node = child;
     }
-    return positionAt(this.text, node.offset);
+    return lineAndColumnAt(this.text, node.offset);
   }
 }
 
