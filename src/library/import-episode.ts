@@ -35,6 +35,8 @@ export interface ImportRequest {
   sourceKind?: SourceKind;
   /** How long a download may wait for an answer. */
   fetchTimeoutMs?: number;
+  /** The file's bytes when they come from an upload (then `source` is the uploaded file's name). */
+  bytes?: Uint8Array;
 }
 
 export interface ImportResult {
@@ -55,9 +57,13 @@ export async function importEpisode(
   request: ImportRequest,
   progress: ImportProgress = () => {},
 ): Promise<ImportResult> {
-  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(request.source);
-  const bytes = isUrl ? await downloadBytes(request.source, request, progress) : readLocalFile(request.source);
-  const sourceRef = isUrl ? request.source : resolve(request.source);
+  const isUrl = !request.bytes && /^[a-z][a-z0-9+.-]*:\/\//i.test(request.source);
+  const bytes =
+    request.bytes ?? (isUrl ? await downloadBytes(request.source, request, progress) : readLocalFile(request.source));
+  if (request.bytes && request.bytes.byteLength > MAX_IMPORT_BYTES) {
+    throw new ImportError(`the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, { file: request.source });
+  }
+  const sourceRef = isUrl || request.bytes ? request.source : resolve(request.source);
   const sha = sha256(bytes);
 
   const asText = peekIsFeed(bytes);

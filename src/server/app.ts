@@ -3,12 +3,14 @@ import { ImportError } from "../core/index.js";
 import { startJobLoop } from "../jobs/job-loop.js";
 import { libraryJobHandlers } from "../library/index.js";
 import type { Store } from "../store/index.js";
-import { libraryPage } from "./library-page.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { audioRoutes } from "./routes/audio.js";
 import { episodeRoutes } from "./routes/episodes.js";
 import { jobRoutes } from "./routes/jobs.js";
+import { listeningRoutes } from "./routes/listening.js";
+import { markRoutes } from "./routes/marks.js";
 import { sameOriginWrites } from "./same-origin.js";
+import { webAppRoutes } from "./web-app.js";
 
 export interface AppOptions {
   store: Store;
@@ -16,6 +18,8 @@ export interface AppOptions {
   home: string;
   /** When set, every /api/ request must carry it (servers bound beyond loopback). */
   token?: string;
+  /** The built web app to serve (tests may point elsewhere); default dist/web. */
+  webDist?: string;
 }
 
 /**
@@ -39,7 +43,7 @@ export function createApp(options: AppOptions): Hono & { jobsIdle: () => Promise
       }
       await next();
     });
-    app.use("/", async (c, next) => {
+    app.use("*", async (c, next) => {
       // Opening the printed link (/?token=...) sets the cookie the page's API calls carry.
       if (c.req.query("token") === options.token) {
         c.header("set-cookie", `deeplisten_token=${options.token}; HttpOnly; SameSite=Strict; Path=/`);
@@ -51,8 +55,10 @@ export function createApp(options: AppOptions): Hono & { jobsIdle: () => Promise
   app.route("/api/episodes", analysisRoutes(options.store, jobs.kick));
   app.route("/api/jobs", jobRoutes(options.store));
   app.route("/api/episodes", audioRoutes(options.store));
+  app.route("/api/episodes", markRoutes(options.store));
+  app.route("/api/episodes", listeningRoutes(options.store));
   app.get("/api/health", (c) => c.json({ ok: true }));
-  app.get("/", (c) => c.html(libraryPage()));
+  app.route("/", webAppRoutes(options.webDist));
   app.onError((error, c) => {
     if (error instanceof ImportError) return c.json({ error: error.message }, 400);
     console.error(error);

@@ -8,3 +8,4 @@ export * from "./migrations.js";
 export * from "./search.js";
 export * from "./settings.js";
 export * from "./speakers.js";
+export * from "./listening.js";

@@ -123,6 +123,39 @@ export function addMark(store: Store, mark: NewMark): Mark {
   })();
 }
 
+/** Changes a mark's confidence or note; false when there is no such mark in that episode. */
+export function updateMark(
+  store: Store,
+  episodeId: string,
+  markId: number,
+  change: { confidence?: number | null; note?: string | null },
+): boolean {
+  const sets: string[] = [];
+  const values: (number | string | null)[] = [];
+  if (change.confidence !== undefined) {
+    sets.push("confidence = ?");
+    values.push(change.confidence);
+  }
+  if (change.note !== undefined) {
+    sets.push("note = ?");
+    values.push(change.note);
+  }
+  if (sets.length === 0) return getMarkRow(store, episodeId, markId);
+  return (
+    store.db.prepare(`UPDATE mark SET ${sets.join(", ")} WHERE id = ? AND episode_id = ?`).run(...values, markId, episodeId)
+      .changes === 1
+  );
+}
+
+/** Deletes a mark (the concept keeps its mastery history); false when there is no such mark. */
+export function deleteMark(store: Store, episodeId: string, markId: number): boolean {
+  return store.db.prepare("DELETE FROM mark WHERE id = ? AND episode_id = ?").run(markId, episodeId).changes === 1;
+}
+
+function getMarkRow(store: Store, episodeId: string, markId: number): boolean {
+  return !!store.db.prepare("SELECT 1 FROM mark WHERE id = ? AND episode_id = ?").get(markId, episodeId);
+}
+
 /** An episode's marks in time order. */
 export function listMarks(store: Store, episodeId: string): (Mark & { conceptName: string | null })[] {
   return store.db
@@ -146,6 +179,8 @@ export interface NewAttempt {
   misconceptions: string[];
   feedback: string;
   grader: string;
+  /** Where it was given: with the tutor (default), in a review, or in the pass-3 run without help. */
+  context?: "tutor" | "review" | "pass3";
 }
 
 export interface Attempt extends NewAttempt {
@@ -163,7 +198,7 @@ export function recordAttempt(store: Store, attempt: NewAttempt): Attempt {
       store.db
         .prepare(
           `INSERT INTO explanation_attempt (concept_id, episode_id, language, confidence, text, verdict, covered, missing,
-             misconceptions, feedback, grader, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             misconceptions, feedback, grader, created_at, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           attempt.conceptId,
@@ -178,6 +213,7 @@ export function recordAttempt(store: Store, attempt: NewAttempt): Attempt {
           attempt.feedback,
           attempt.grader,
           createdAt,
+          attempt.context ?? "tutor",
         ).lastInsertRowid,
     );
     const state = applyMasteryEvent(
@@ -195,7 +231,7 @@ export function listAttempts(store: Store, conceptId: number): Attempt[] {
   const rows = store.db
     .prepare(
       `SELECT a.id, a.concept_id AS conceptId, a.episode_id AS episodeId, a.language, a.confidence, a.text, a.verdict,
-         a.covered, a.missing, a.misconceptions, a.feedback, a.grader, a.created_at AS createdAt,
+         a.covered, a.missing, a.misconceptions, a.feedback, a.grader, a.created_at AS createdAt, a.context,
          (SELECT e.to_state FROM mastery_event e WHERE e.attempt_id = a.id) AS state
        FROM explanation_attempt a WHERE a.concept_id = ? ORDER BY a.id`,
     )

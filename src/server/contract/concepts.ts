@@ -1,0 +1,2 @@
+/** The API contract for concepts (filled in by the work on that area). */
+export {};

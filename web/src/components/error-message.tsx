@@ -1,0 +1,33 @@
+import type { ApiError } from "../api/client.js";
+import { defineMessages, useT } from "../i18n/index.js";
+
+const messages = defineMessages({
+  en: {
+    offline:
+      "The deeplisten server cannot be reached. Is it still running? Start it again with `npm start`; nothing you typed is lost.",
+    notFound: "This was not found: {detail}",
+    failed: "{detail}",
+  },
+  "zh-CN": {
+    offline: "连接不上 deeplisten 服务器。它还在运行吗？用 `npm start` 重新启动即可；你输入的内容不会丢失。",
+    notFound: "没有找到：{detail}",
+    failed: "{detail}",
+  },
+});
+
+/** An API error as a sentence the learner can act on, in their language. */
+export function ErrorMessage({ error }: { error: ApiError | Error | null }) {
+  const t = useT(messages);
+  if (!error) return null;
+  const apiError = error as Partial<ApiError>;
+  const text = apiError.offline
+    ? t("offline")
+    : apiError.status === 404
+      ? t("notFound", { detail: error.message })
+      : t("failed", { detail: error.message });
+  return (
+    <p className="error" role="alert">
+      {text}
+    </p>
+  );
+}
