@@ -5,10 +5,19 @@ import { libraryJobHandlers } from "../library/index.js";
 import type { Store } from "../store/index.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { audioRoutes } from "./routes/audio.js";
+import { conceptRoutes } from "./routes/concepts.js";
 import { episodeRoutes } from "./routes/episodes.js";
+import { insightRoutes } from "./routes/insights.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { listeningRoutes } from "./routes/listening.js";
+import { mapRoutes } from "./routes/map.js";
 import { markRoutes } from "./routes/marks.js";
+import { progressRoutes } from "./routes/progress.js";
+import { reviewRoutes } from "./routes/review.js";
+import { settingsRoutes } from "./routes/settings.js";
+import { speakerRoutes } from "./routes/speakers.js";
+import { stanceRoutes } from "./routes/stances.js";
+import { tutorRoutes } from "./routes/tutor.js";
 import { sameOriginWrites } from "./same-origin.js";
 import { webAppRoutes } from "./web-app.js";
 
@@ -57,6 +66,16 @@ export function createApp(options: AppOptions): Hono & { jobsIdle: () => Promise
   app.route("/api/episodes", audioRoutes(options.store));
   app.route("/api/episodes", markRoutes(options.store));
   app.route("/api/episodes", listeningRoutes(options.store));
+  const deps = { store: options.store, home: options.home, kickJobs: jobs.kick };
+  app.route("/api/episodes", conceptRoutes(deps));
+  app.route("/api/episodes", tutorRoutes(deps));
+  app.route("/api/episodes", stanceRoutes(deps));
+  app.route("/api/episodes", mapRoutes(deps));
+  app.route("/api/episodes", progressRoutes(deps));
+  app.route("/api/episodes", speakerRoutes(deps));
+  app.route("/api/episodes", insightRoutes(deps));
+  app.route("/api/settings", settingsRoutes(deps));
+  app.route("/api/review", reviewRoutes(deps));
   app.get("/api/health", (c) => c.json({ ok: true }));
   app.route("/", webAppRoutes(options.webDist));
   app.onError((error, c) => {

@@ -142,8 +142,9 @@ export function updateMark(
   }
   if (sets.length === 0) return getMarkRow(store, episodeId, markId);
   return (
-    store.db.prepare(`UPDATE mark SET ${sets.join(", ")} WHERE id = ? AND episode_id = ?`).run(...values, markId, episodeId)
-      .changes === 1
+    store.db
+      .prepare(`UPDATE mark SET ${sets.join(", ")} WHERE id = ? AND episode_id = ?`)
+      .run(...values, markId, episodeId).changes === 1
   );
 }
 

@@ -56,7 +56,9 @@ export function timeSpentPerPass(store: Store, episodeId: string): Record<PassNu
 }
 
 /** What the library list shows of the learner's progress on each episode: one query for all. */
-export function episodeProgressSummaries(store: Store): Map<
+export function episodeProgressSummaries(
+  store: Store,
+): Map<
   string,
   { pass: PassNumber; conceptCount: number; verifiedCount: number; markCount: number; analysed: boolean }
 > {
