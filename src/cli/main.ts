@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
+import { readEnv, resolveHome } from "../config/env.js";
 import { ImportError } from "../core/index.js";
+import { explainStorageError } from "../store/storage-errors.js";
 import { analyzeCommand, conceptsCommand } from "./commands/analyze.js";
 import { ATTRIBUTE_USAGE, attributeCommand } from "./commands/attribute.js";
 import { BACKUP_USAGE, backupCommand, RESTORE_USAGE, restoreCommand } from "./commands/backup.js";
@@ -104,9 +106,19 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`deeplisten ${name}: ${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`deeplisten ${name}: ${(error as Error).message ?? String(error)}\n`);
+    const storage = explainStorageError(error, safeHome(global.home));
+    process.stderr.write(`deeplisten ${name}: ${storage ?? (error as Error).message ?? String(error)}\n`);
     if (process.env.DEEPLISTEN_DEBUG) console.error(error);
     return 1;
+  }
+}
+
+/** The library folder for error messages; never throws. */
+function safeHome(flag: string | undefined): string {
+  try {
+    return resolveHome(flag, readEnv());
+  } catch {
+    return flag ?? "the library folder";
   }
 }
 

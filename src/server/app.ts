@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { ImportError } from "../core/index.js";
 import { startJobLoop } from "../jobs/job-loop.js";
 import { libraryJobHandlers } from "../library/index.js";
-import type { Store } from "../store/index.js";
+import { explainStorageError, type Store } from "../store/index.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { audioRoutes } from "./routes/audio.js";
 import { conceptRoutes } from "./routes/concepts.js";
@@ -80,6 +80,8 @@ export function createApp(options: AppOptions): Hono & { jobsIdle: () => Promise
   app.route("/", webAppRoutes(options.webDist));
   app.onError((error, c) => {
     if (error instanceof ImportError) return c.json({ error: error.message }, 400);
+    const storage = explainStorageError(error, options.home);
+    if (storage) return c.json({ error: storage }, 507);
     console.error(error);
     return c.json({ error: "something went wrong on the server; see its terminal for details" }, 500);
   });

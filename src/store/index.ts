@@ -11,3 +11,4 @@ export * from "./search.js";
 export * from "./settings.js";
 export * from "./speakers.js";
 export * from "./stances.js";
+export * from "./storage-errors.js";
