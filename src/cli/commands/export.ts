@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   EXPORT_FORMATS,
@@ -104,6 +104,11 @@ function writeOutput(out: string, output: ExportOutput): { bytes: number; files:
   const files: string[] = [];
   for (const file of output.files) {
     const target = join(out, ...file.path.split("/"));
+    // Note names come from concept names, which come from transcripts: never outside the folder.
+    const inside = relative(resolve(out), resolve(target));
+    if (!inside || inside.startsWith("..") || isAbsolute(inside)) {
+      throw new CommandError(`the export would write ${file.path} outside ${out}; nothing was written there`);
+    }
     mkdirSync(dirname(target), { recursive: true });
     writeAtomically(target, file.content);
     bytes += byteLength(file.content);
