@@ -78,6 +78,7 @@ export function updateStanceTopic(
   return r.changes === 1;
 }
 
+/** Deletes a row with its cells; false when the topic is not part of this episode. */
 export function deleteStanceTopic(store: Store, episodeId: string, topicId: number): boolean {
   return (
     store.db.prepare("DELETE FROM stance_topic WHERE id = ? AND episode_id = ?").run(topicId, episodeId).changes === 1
@@ -107,5 +108,46 @@ export function saveStanceCell(
       .run(topicId, cell.speaker, cell.position, cell.quote, cell.startMs, cell.segmentId, now);
     store.db.prepare("UPDATE stance_topic SET updated_at = ? WHERE id = ?").run(now, topicId);
     return true;
+  })();
+}
+
+/** One row of the table, or null when it is not part of this episode. */
+export function getStanceTopic(store: Store, episodeId: string, topicId: number): StanceTopic | null {
+  return listStances(store, episodeId).find((t) => t.id === topicId) ?? null;
+}
+
+/** The rows that started from each clash moment (clashIdx -> topic id), for the clash playlist. */
+export function stanceTopicsByClash(store: Store, episodeId: string): Map<number, number> {
+  const rows = store.db
+    .prepare(
+      `SELECT clash_idx AS clashIdx, MIN(id) AS id FROM stance_topic
+       WHERE episode_id = ? AND clash_idx IS NOT NULL GROUP BY clash_idx`,
+    )
+    .all(episodeId) as { clashIdx: number; id: number }[];
+  return new Map(rows.map((r) => [r.clashIdx, r.id]));
+}
+
+/**
+ * Puts the rows in the learner's order. `topicIds` must list every row of the episode exactly once;
+ * otherwise nothing changes and the answer says what is wrong.
+ */
+export function reorderStanceTopics(
+  store: Store,
+  episodeId: string,
+  topicIds: readonly number[],
+): { ok: true } | { ok: false; error: string } {
+  return store.db.transaction(() => {
+    const existing = (
+      store.db.prepare("SELECT id FROM stance_topic WHERE episode_id = ?").all(episodeId) as { id: number }[]
+    ).map((r) => r.id);
+    const wanted = new Set(topicIds);
+    if (wanted.size !== topicIds.length) return { ok: false as const, error: "a topic is listed twice" };
+    const missing = existing.filter((id) => !wanted.has(id));
+    const stranger = topicIds.find((id) => !existing.includes(id));
+    if (stranger !== undefined) return { ok: false as const, error: `topic ${stranger} is not part of this episode` };
+    if (missing.length > 0) return { ok: false as const, error: `the order leaves out topic ${missing[0]}` };
+    const set = store.db.prepare("UPDATE stance_topic SET idx = ? WHERE id = ?");
+    for (const [i, id] of topicIds.entries()) set.run(i, id);
+    return { ok: true as const };
   })();
 }
