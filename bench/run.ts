@@ -160,6 +160,35 @@ const libraryScale = JSON.parse(
     .at(-1) ?? "{}",
 );
 
+/** The web app (issue 5): #490's episode page in Chromium, its first-view JavaScript, a static-HTML peer. */
+const web = JSON.parse(
+  execFileSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      join(here, "web-once.ts"),
+      join(corpus, "en/lex490-state-of-ai-2026.timestamped.txt"),
+      String(RUNS),
+    ],
+    { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
+  )
+    .trim()
+    .split("\n")
+    .at(-1) ?? "{}",
+);
+
+/** Speech recognition (issue 8): the pipeline's own overhead on a 1-hour MP3, recogniser excluded (target < 5%). */
+const asr = JSON.parse(
+  execFileSync(process.execPath, ["--import", "tsx", join(here, "asr-overhead.ts")], {
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  })
+    .trim()
+    .split("\n")
+    .at(-1) ?? "{}",
+);
+
 function runKeywords(file: string, labelsFile: string): Record<string, unknown> {
   const out = execFileSync(
     process.execPath,
@@ -181,6 +210,8 @@ process.stdout.write(
       analysis,
       keywords,
       libraryScale,
+      web,
+      asr,
     },
     null,
     2,

@@ -21,5 +21,12 @@ function newestMtime(path: string): number {
 export default async function setup(): Promise<void> {
   const stale = !existsSync(BUILT) || Math.max(...SOURCES.map(newestMtime)) > statSync(BUILT).mtimeMs;
   if (!stale) return;
-  await build({ configFile: join(ROOT, "vite.config.ts"), logLevel: "warn" });
+  // Vitest sets NODE_ENV=test, which would give React's development build: test what users get.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ configFile: join(ROOT, "vite.config.ts"), logLevel: "warn", mode: "production" });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }
