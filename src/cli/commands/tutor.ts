@@ -1,16 +1,16 @@
 import { parseArgs } from "node:util";
 import { formatTimecode } from "../../core/index.js";
-import { findPackEntry, type PackEntry } from "../../knowledge/index.js";
+import type { LoadedPack, PackEntry } from "../../knowledge/index.js";
 import { libraryPacks } from "../../library/index.js";
 import {
   applyMasteryEvent,
+  type ConceptRef,
   findConcept,
   getEpisodeConcept,
   getMasteryState,
-  recordAttempt,
   type Store,
 } from "../../store/index.js";
-import { gradeExplanation } from "../../tutor/grader/index.js";
+import { conceptPackEntry, explainBack } from "../../tutor/explain-back.js";
 import { buildLesson, type Lesson, type TutorLanguage } from "../../tutor/lesson.js";
 import { say, stateName, verdictName } from "../../tutor/messages.js";
 import { createAsker } from "../ask.js";
@@ -42,8 +42,7 @@ export async function tutorCommand(ctx: CliContext, args: string[]): Promise<num
   const conceptName = positionals[1] as string;
   const packs = libraryPacks(ctx.home);
   const concept = findConcept(store, conceptName, episode.id);
-  const entry =
-    (concept?.packEntryId ? findPackEntry(packs, concept.packEntryId) : null) ?? findPackEntry(packs, conceptName);
+  const entry = conceptPackEntry(packs, concept, conceptName);
   if (!concept) {
     throw new CommandError(
       `"${conceptName}" is not a concept of this library yet: mark it first (deeplisten mark ${episode.id} --term "${conceptName}") or run deeplisten analyze ${episode.id}`,
@@ -87,6 +86,7 @@ export async function tutorCommand(ctx: CliContext, args: string[]): Promise<num
         const verified = await explainOnce(ctx, store, asker, {
           concept,
           entry,
+          packs,
           lesson,
           language,
           episodeId: episode.id,
@@ -114,8 +114,9 @@ async function explainOnce(
   store: Store,
   asker: ReturnType<typeof createAsker>,
   o: {
-    concept: { id: number; name: string };
+    concept: ConceptRef;
     entry: PackEntry | null;
+    packs: LoadedPack[];
     lesson: Lesson;
     language: TutorLanguage;
     episodeId: string;
@@ -139,25 +140,15 @@ async function explainOnce(
   }
   const text = lines.join("\n").trim();
   if (!text) return false;
-  const verdict = gradeExplanation({
-    entry: o.entry,
-    conceptName: o.lesson.conceptName,
-    text,
-    language: o.language,
-    transcriptDefinitions: o.definitions,
-  });
-  const attempt = recordAttempt(store, {
-    conceptId: o.concept.id,
+  const { verdict, attempt } = explainBack(store, {
+    concept: o.concept,
     episodeId: o.episodeId,
-    language: verdict.language,
     confidence,
     text,
-    verdict: verdict.verdict,
-    covered: verdict.covered,
-    missing: verdict.missing,
-    misconceptions: verdict.misconceptions,
-    feedback: verdict.feedback,
-    grader: "offline",
+    language: o.language,
+    packs: o.packs,
+    entry: o.entry,
+    definitions: o.definitions,
   });
   ctx.stdout(`\n${verdict.feedback}`);
   ctx.stdout(say(o.language, "calibration", { confidence }));
