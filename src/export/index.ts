@@ -4,6 +4,7 @@
  * own map plugs in beside the analysis' draft).
  */
 export { ANKI_COLUMNS, type AnkiNote, ankiDeckName, ankiNotes, clozeSentence, episodeToAnki } from "./anki.js";
+export { APKG_BASIC_MODEL_ID, APKG_CLOZE_MODEL_ID, episodeToApkg } from "./apkg.js";
 export { mapToAscii } from "./ascii.js";
 export { mapToFreeMind } from "./freemind.js";
 export { type MapExportOptions, mapOptionsFor } from "./map-options.js";
@@ -15,6 +16,8 @@ export { isYouTubeUrl, momentUrl } from "./moments.js";
 export { MAX_UNKNOWN_CONCEPTS, notableConcepts } from "./notable.js";
 export { CONCEPTS_FOLDER, episodeToObsidian, type VaultFile, wikilink } from "./obsidian.js";
 export { mapToOpml } from "./opml.js";
+export { episodeToPost } from "./post.js";
+export type * from "./post-types.js";
 export { relatedConcepts } from "./related.js";
 export {
   EXPORT_FORMATS,

@@ -6,15 +6,14 @@ describe("renderExport", () => {
   const data = fixtureData();
   const assets = () => ({ d3: "/* d3 */", markmapView: "/* markmap */" });
 
-  it("renders every format: text, bytes for xmind, a folder for obsidian", () => {
+  it("renders every format: text, bytes for xmind and apkg, a folder for obsidian", () => {
     for (const format of Object.keys(EXPORT_FORMATS)) {
       if (!isExportFormat(format)) throw new Error(format);
-      const output = renderExport(format, data, { markmapAssets: assets });
+      const output = renderExport(format, data, { markmapAssets: assets, episodeBackup: () => ({ episode: "ep1" }) });
       if (format === "obsidian") expect(output.kind).toBe("folder");
       else if (output.kind === "file") {
-        expect(format === "xmind" ? output.content instanceof Uint8Array : typeof output.content === "string").toBe(
-          true,
-        );
+        const bytes = format === "xmind" || format === "apkg";
+        expect(bytes ? output.content instanceof Uint8Array : typeof output.content === "string").toBe(true);
       } else throw new Error(`${format} gave a folder`);
     }
   });

@@ -1,4 +1,5 @@
 import { episodeToAnki } from "./anki.js";
+import { episodeToApkg } from "./apkg.js";
 import { mapToAscii } from "./ascii.js";
 import { mapToFreeMind } from "./freemind.js";
 import { mapOptionsFor } from "./map-options.js";
@@ -7,12 +8,19 @@ import { episodeToMarkdown } from "./md.js";
 import { mapToMermaid } from "./mermaid.js";
 import { episodeToObsidian, type VaultFile } from "./obsidian.js";
 import { mapToOpml } from "./opml.js";
+import { episodeToPost, notesOnlyPostExtras } from "./post.js";
+import type { PostExtras } from "./post-types.js";
 import type { EpisodeExportData } from "./types.js";
 import { mapToXMind } from "./xmind.js";
 
 /** The formats `deeplisten export --format` takes: the usual file name ending, a short name, what it is. */
 export const EXPORT_FORMATS = {
   md: { extension: ".md", label: "Markdown notes", what: "notes in one Markdown file" },
+  post: {
+    extension: ".md",
+    label: "blog post",
+    what: "a Markdown blog post from your own verified work, in your language",
+  },
   obsidian: {
     extension: "",
     label: "Obsidian vault",
@@ -28,6 +36,12 @@ export const EXPORT_FORMATS = {
   },
   ascii: { extension: ".txt", label: "ASCII tree", what: "the mind map as a tree of box-drawing lines" },
   xmind: { extension: ".xmind", label: "XMind map", what: "the mind map for XMind" },
+  json: {
+    extension: ".json",
+    label: "episode backup",
+    what: "the episode and all your work on it (deeplisten restore-episode)",
+  },
+  apkg: { extension: ".apkg", label: "Anki package", what: "a real Anki package (.apkg) to import as a deck" },
   anki: { extension: ".txt", label: "Anki cards", what: "cards in Anki's text import format" },
 } as const;
 
@@ -56,9 +70,23 @@ export function isExportFormat(name: string): name is ExportFormat {
 export function renderExport(
   format: ExportFormat,
   data: EpisodeExportData,
-  deps: { markmapAssets?: () => MarkmapAssets } = {},
+  deps: {
+    markmapAssets?: () => MarkmapAssets;
+    /** The learner's work beyond the notes (post only). */
+    post?: PostExtras;
+    /** The episode backup document (json only); it reads the library, so the caller loads it. */
+    episodeBackup?: () => unknown;
+  } = {},
 ): ExportOutput {
   switch (format) {
+    case "apkg":
+      return { kind: "file", content: episodeToApkg(data) };
+    case "post":
+      // Without the learner's work loaded, the post is built from the notes' data alone.
+      return { kind: "file", content: episodeToPost(data, deps.post ?? notesOnlyPostExtras(data)) };
+    case "json":
+      if (!deps.episodeBackup) throw new ExportError("the episode backup is read from the library");
+      return { kind: "file", content: `${JSON.stringify(deps.episodeBackup(), null, 2)}\n` };
     case "md":
       return { kind: "file", content: episodeToMarkdown(data) };
     case "obsidian":

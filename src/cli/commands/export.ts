@@ -10,7 +10,9 @@ import {
   loadMarkmapAssets,
   renderExport,
 } from "../../export/index.js";
+import { episodeBackup } from "../../library/episode-backup.js";
 import { libraryPacks, loadEpisodeExportData } from "../../library/index.js";
+import { loadPostExtras } from "../../library/post-data.js";
 import type { CliContext } from "../context.js";
 import { findOneEpisode } from "../find-episode.js";
 import { CommandError, UsageError } from "../usage-error.js";
@@ -59,7 +61,11 @@ export function exportCommand(ctx: CliContext, args: string[]): number {
   if (!data) throw new CommandError(`no episode ${episode.id} in the library`);
   let output: ExportOutput;
   try {
-    output = renderExport(format, data, { markmapAssets: loadMarkmapAssets });
+    output = renderExport(format, data, {
+      markmapAssets: loadMarkmapAssets,
+      post: format === "post" ? loadPostExtras(store, episode.id, data, libraryPacks(ctx.home)) : undefined,
+      episodeBackup: () => episodeBackup(store, episode.id),
+    });
   } catch (error) {
     if (error instanceof ExportError) throw new CommandError(error.message);
     throw error;
