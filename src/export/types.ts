@@ -109,7 +109,7 @@ export interface EpisodeExportData {
   concepts: ExportConcept[];
   clashes: ExportClash[];
   marks: ExportMark[];
-  /** The map to export: today the analysis' draft; null when the episode was never analysed. */
+  /** The map to export: the learner's own map when they have one, else the analysis' draft; null when the episode was never analysed. */
   map: MapNode | null;
   /** The language of pack texts and generated labels' content. */
   language: "en" | "zh";

@@ -1,4 +1,5 @@
-import type { EpisodeExportData, ExportConcept, VerifiedExplanation } from "../export/types.js";
+import { editorMapToMapNode } from "../analysis/mindmap-to-editor.js";
+import type { EpisodeExportData, ExportConcept, MapNode, VerifiedExplanation } from "../export/types.js";
 import { findPackEntry, type LoadedPack } from "../knowledge/index.js";
 import {
   type Attempt,
@@ -6,6 +7,7 @@ import {
   getClashes,
   getEpisode,
   getEpisodeConcepts,
+  getLearnerMap,
   getMasteryState,
   getMindMapDraft,
   listAttempts,
@@ -25,7 +27,8 @@ export interface ExportDataOptions {
 /**
  * Everything an export needs, read from the library in one go: the episode, its chapters, its
  * concepts with mentions, definitions, the learner's mastery and best verified explanation, its
- * clash moments, the learner's marks and the map. Null when there is no such episode. The
+ * clash moments, the learner's marks and the map (the learner's own when they have drawn one, else
+ * the analysis' draft). Null when there is no such episode. The
  * exporters then work on this plain object alone.
  */
 export function loadEpisodeExportData(
@@ -97,11 +100,16 @@ export function loadEpisodeExportData(
       confidence: m.confidence,
       note: m.note,
     })),
-    // The learner's own map does not exist yet; when it does, it takes the draft's place here.
-    map: getMindMapDraft(store, episodeId),
+    map: exportMap(store, episodeId),
     language,
     exportedAt: (options.now ?? store.now()).toISOString(),
   };
+}
+
+/** The map an export shows: what the learner drew, or the analysis' draft before they edit it. */
+function exportMap(store: Store, episodeId: string): MapNode | null {
+  const learner = getLearnerMap(store, episodeId);
+  return (learner && editorMapToMapNode(learner.tree)) ?? getMindMapDraft(store, episodeId);
 }
 
 /**
