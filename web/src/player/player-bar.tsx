@@ -11,6 +11,9 @@ const messages = defineMessages({
     position: "Position",
     speed: "Speed",
     noAudio: "No audio for this episode: attach one with `deeplisten attach-audio`, or follow along in the transcript.",
+    youtubeLoading: "Loading the episode's YouTube video…",
+    youtubeFailed:
+      "The episode's YouTube video could not be loaded (is this machine offline?). Follow along in the transcript, or attach the audio with `deeplisten attach-audio`.",
   },
   "zh-CN": {
     play: "播放",
@@ -20,6 +23,9 @@ const messages = defineMessages({
     position: "播放位置",
     speed: "倍速",
     noAudio: "这一集还没有音频：可用 `deeplisten attach-audio` 附加，或直接阅读文字稿。",
+    youtubeLoading: "正在载入这一集的 YouTube 视频…",
+    youtubeFailed:
+      "这一集的 YouTube 视频载入失败（这台电脑没联网？）。可以直接阅读文字稿，或用 `deeplisten attach-audio` 附加音频。",
   },
 });
 
@@ -32,7 +38,11 @@ export function PlayerBar() {
   if (!player.available) {
     return (
       <footer className="player-bar player-bar-empty">
-        <span>{t("noAudio")}</span>
+        <span>
+          {player.backend === "youtube"
+            ? t(player.backendStatus === "failed" ? "youtubeFailed" : "youtubeLoading")
+            : t("noAudio")}
+        </span>
       </footer>
     );
   }
