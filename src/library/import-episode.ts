@@ -21,6 +21,13 @@ import {
   type Store,
 } from "../store/index.js";
 import { fetchSource } from "./fetch-source.js";
+import {
+  type AudioImportOptions,
+  type AudioProgressDetail,
+  type AudioSource,
+  isAudioImport,
+  transcribeAudioSource,
+} from "./import-audio.js";
 
 export interface ImportRequest {
   /** A file path, or an http(s) URL of a transcript or a feed. */
@@ -37,6 +44,8 @@ export interface ImportRequest {
   fetchTimeoutMs?: number;
   /** The file's bytes when they come from an upload (then `source` is the uploaded file's name). */
   bytes?: Uint8Array;
+  /** Speech recognition: another configuration than the environment's, shorter waits (tests). */
+  audio?: AudioImportOptions;
 }
 
 export interface ImportResult {
@@ -45,8 +54,8 @@ export interface ImportResult {
   alreadyImported: boolean;
 }
 
-/** Reports what the import is doing, for the CLI's stderr and the job runner. */
-export type ImportProgress = (message: string) => void;
+/** Reports what the import is doing, for the CLI's stderr and the job runner; a transcription adds a fraction and the time left. */
+export type ImportProgress = (message: string, detail?: AudioProgressDetail) => void;
 
 /**
  * Imports one episode into the library: reads or downloads the source, parses and checks it, then
@@ -58,12 +67,20 @@ export async function importEpisode(
   progress: ImportProgress = () => {},
 ): Promise<ImportResult> {
   const isUrl = !request.bytes && /^[a-z][a-z0-9+.-]*:\/\//i.test(request.source);
+  // Audio (a file, a URL, an upload) is transcribed by speech recognition: see import-audio.ts.
+  if (request.item === undefined && isAudioImport(request.source, isUrl, request.bytes)) {
+    return importAudio(store, request, isUrl, progress);
+  }
   const bytes =
     request.bytes ?? (isUrl ? await downloadBytes(request.source, request, progress) : readLocalFile(request.source));
   if (request.bytes && request.bytes.byteLength > MAX_IMPORT_BYTES) {
     throw new ImportError(`the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, { file: request.source });
   }
   const sourceRef = isUrl || request.bytes ? request.source : resolve(request.source);
+  if (isUrl && isAudioImport(request.source, false, bytes)) {
+    // A URL without an audio extension that served audio: transcribe the downloaded bytes, play the URL.
+    return importAudio(store, { ...request, bytes, audioUrl: request.audioUrl ?? request.source }, true, progress);
+  }
   const sha = sha256(bytes);
 
   const asText = peekIsFeed(bytes);
@@ -107,11 +124,31 @@ async function importFeedItem(
     );
   }
   const choice = pickPreferredTranscript(item.transcripts);
-  if (!choice) {
-    throw new ImportError(
-      `item ${item.index} "${item.title}" links no transcript; transcribing its audio is not available yet`,
-      { file: request.source },
+  if (!choice && item.audio) {
+    // No transcript: speech recognition makes one from the enclosure, with the feed's cast as speakers.
+    const audioUrl = resolveAgainst(item.audio.url, request.source);
+    return writeTranscribed(
+      store,
+      {
+        source: audioUrl,
+        sourceKind: "rss-item",
+        sourceRef: `${request.source}#item=${item.guid ?? item.index}`,
+        audioUrl: request.audioUrl ?? audioUrl,
+        language: request.language,
+        title: request.title ?? item.title,
+        fallbackTitle: item.title,
+        show: feed.title,
+        people: castOf(item.persons),
+        fetchTimeoutMs: request.fetchTimeoutMs,
+      },
+      progress,
+      request.audio,
     );
+  }
+  if (!choice) {
+    throw new ImportError(`item ${item.index} "${item.title}" links neither a transcript nor audio`, {
+      file: request.source,
+    });
   }
   const transcriptUrl = resolveAgainst(choice.url, request.source);
   progress(`downloading the transcript of "${item.title}"`);
@@ -126,12 +163,7 @@ async function importFeedItem(
     const chapterBytes = await downloadBytes(chaptersUrl, request, progress);
     chapters = parsePodcasting20Chapters(new TextDecoder().decode(chapterBytes), { fileName: chaptersUrl });
   }
-  // Only the cast speaks; a feed also credits cover artists, editors and so on.
-  const people = item.persons
-    .filter(isCast)
-    .map(
-      (p): TranscriptPerson => ({ name: p.name, role: p.role === "host" || p.role === "guest" ? p.role : "speaker" }),
-    );
+  const people = castOf(item.persons);
   const parsed = parseTranscriptBytes(bytes, transcriptUrl, { language: request.language, people, chapters });
   const transcript: FinalTranscript = { ...parsed.transcript, show: parsed.transcript.show ?? feed.title };
   const id = writeEpisode(
@@ -151,6 +183,58 @@ async function importFeedItem(
 
 function isCast(person: { group?: string }): boolean {
   return !person.group || person.group.toLowerCase() === "cast";
+}
+
+/** Only the cast speaks; a feed also credits cover artists, editors and so on. */
+function castOf(persons: { name: string; role?: string; group?: string }[]): TranscriptPerson[] {
+  return persons
+    .filter(isCast)
+    .map(
+      (p): TranscriptPerson => ({ name: p.name, role: p.role === "host" || p.role === "guest" ? p.role : "speaker" }),
+    );
+}
+
+// ---- Audio: speech recognition (src/library/import-audio.ts) makes the transcript; written here like any other.
+
+function importAudio(store: Store, request: ImportRequest, isUrl: boolean, progress: ImportProgress) {
+  return writeTranscribed(
+    store,
+    {
+      source: request.source,
+      ...(request.bytes ? { bytes: request.bytes } : {}),
+      sourceKind: request.sourceKind ?? (isUrl ? "url" : "file"),
+      sourceRef: isUrl || request.bytes ? request.source : resolve(request.source),
+      audioUrl: request.audioUrl,
+      language: request.language,
+      title: request.title,
+      fallbackTitle: titleFromSource(request.source),
+      fetchTimeoutMs: request.fetchTimeoutMs,
+    },
+    progress,
+    request.audio,
+  );
+}
+
+async function writeTranscribed(
+  store: Store,
+  audio: AudioSource,
+  progress: ImportProgress,
+  options: AudioImportOptions | undefined,
+): Promise<ImportResult> {
+  const done = await transcribeAudioSource(store, audio, progress, options);
+  if ("existingId" in done) return { episode: mustGet(store, done.existingId), alreadyImported: true };
+  const id = insertEpisode(
+    store,
+    newEpisodeFromTranscript(done.transcript, {
+      title: audio.title,
+      sourceKind: audio.sourceKind,
+      sourceRef: audio.sourceRef,
+      sha: done.sha,
+      audioUrl: done.audioUrl,
+      fallbackTitle: audio.fallbackTitle,
+    }),
+  );
+  return { episode: mustGet(store, id), alreadyImported: false };
 }
 
 export interface WriteOptions {
