@@ -3,16 +3,21 @@ import { readEnv, resolveHome } from "../config/env.js";
 import { ImportError } from "../core/index.js";
 import { explainStorageError } from "../store/storage-errors.js";
 import { analyzeCommand, conceptsCommand } from "./commands/analyze.js";
+import { ASK_USAGE, askCommand } from "./commands/ask-tutor.js";
+import { ATTACH_AUDIO_USAGE, attachAudioCommand } from "./commands/attach-audio.js";
 import { ATTRIBUTE_USAGE, attributeCommand } from "./commands/attribute.js";
 import { BACKUP_USAGE, backupCommand, RESTORE_USAGE, restoreCommand } from "./commands/backup.js";
 import { EXPORT_USAGE, exportCommand } from "./commands/export.js";
 import { feedCommand } from "./commands/feed.js";
 import { GRADE_USAGE, gradeCommand } from "./commands/grade.js";
 import { IMPORT_USAGE, importCommand } from "./commands/import.js";
+import { INSIGHT_USAGE, insightCommand } from "./commands/insight.js";
 import { listCommand } from "./commands/list.js";
 import { LLM_USAGE, llmCommand } from "./commands/llm.js";
 import { MARK_USAGE, markCommand, marksCommand } from "./commands/mark.js";
 import { PACK_USAGE, packCommand } from "./commands/pack.js";
+import { RESTORE_EPISODE_USAGE, restoreEpisodeCommand } from "./commands/restore-episode.js";
+import { REVIEW_USAGE, reviewCommand } from "./commands/review.js";
 import { serveCommand } from "./commands/serve.js";
 import { showCommand } from "./commands/show.js";
 import { SPEAKERS_USAGE, speakersCommand } from "./commands/speakers.js";
@@ -26,6 +31,7 @@ Usage:
   deeplisten start                      import the bundled sample on first run, then serve the web app
   deeplisten serve [--port 4747] [--host 127.0.0.1]
   ${IMPORT_USAGE}
+  ${ATTACH_AUDIO_USAGE}
   deeplisten list [--json]
   deeplisten show <id> [--json]
   deeplisten analyze <episode> [--json]   concepts, chapters, clash moments and a mind-map draft (offline)
@@ -33,11 +39,15 @@ Usage:
   ${MARK_USAGE}
   deeplisten marks <episode> [--json]
   ${TUTOR_USAGE}
+  ${ASK_USAGE}
   ${GRADE_USAGE}
+  ${REVIEW_USAGE}
+  ${INSIGHT_USAGE}
   ${ATTRIBUTE_USAGE}
   ${EXPORT_USAGE}
   ${BACKUP_USAGE}
   ${RESTORE_USAGE}
+  ${RESTORE_EPISODE_USAGE}
   ${LLM_USAGE}
   ${SPEAKERS_USAGE}
   deeplisten feed <file|URL> [--json]   list a podcast feed's episodes and their transcripts
@@ -52,6 +62,7 @@ type Command = (ctx: CliContext, args: string[]) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   import: importCommand,
+  "attach-audio": attachAudioCommand,
   list: listCommand,
   show: showCommand,
   feed: feedCommand,
@@ -60,11 +71,15 @@ const COMMANDS: Record<string, Command> = {
   mark: markCommand,
   marks: marksCommand,
   tutor: tutorCommand,
+  ask: askCommand,
   grade: gradeCommand,
+  review: reviewCommand,
+  insight: insightCommand,
   attribute: attributeCommand,
   export: exportCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  "restore-episode": restoreEpisodeCommand,
   llm: llmCommand,
   speakers: speakersCommand,
   pack: packCommand,

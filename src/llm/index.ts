@@ -1,4 +1,6 @@
-/** The LLM module's public surface: provider registry, configuration, model factory, connection test. */
+/** The LLM module's public surface: provider registry, configuration, model factory, connection test, cache, tolerant output parsing, token estimates. */
+
+export { type CachedResponse, llmCacheKey, readLlmCache, writeLlmCache } from "./cache.js";
 export {
   describeLlmConfig,
   LLM_ENV,
@@ -14,6 +16,8 @@ export {
   saveLlmSettings,
   whereToFix,
 } from "./config.js";
+export { ModelOutputError, parseModelJson } from "./json-output.js";
+export { type ModelChoice, readModelChoice } from "./model-choice.js";
 export { createLanguageModel, type LlmModel, type ModelFactoryOptions } from "./model-factory.js";
 export { findProvider, LLM_PROVIDERS, type LlmProvider, type ProviderKind, providerIds } from "./providers.js";
 export {
@@ -23,3 +27,5 @@ export {
   type TestConnectionOptions,
   testConnection,
 } from "./test-connection.js";
+export { createThinkFilter, stripThinking } from "./think.js";
+export { estimateTokens } from "./tokens.js";

@@ -32,6 +32,8 @@ export interface ReplayServerOptions {
   models?: string[];
   /** How many characters each streamed delta carries (default 4). */
   chunkSize?: number;
+  /** A pause between streamed deltas (default none), so a browser test can see an answer arrive in pieces. */
+  chunkDelayMs?: number;
 }
 
 /** A running replay server. */
@@ -135,6 +137,7 @@ export async function startOpenAiReplayServer(options: ReplayServerOptions = {})
       res.write(chunk({ role: "assistant", content: "" }, null));
       for (let i = 0; i < answer.content.length; i += chunkSize) {
         res.write(chunk({ content: answer.content.slice(i, i + chunkSize) }, null));
+        if (options.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, options.chunkDelayMs));
       }
       res.write(chunk({}, finishReason));
       if (request.stream_options?.include_usage === true) {
