@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeStoredEpisode, importEpisode, libraryGlossary } from "../src/library/index.js";
+import { runTutorTurn } from "../src/library/tutor-chat/index.js";
 import { readLlmConfig } from "../src/llm/index.js";
 import { findConcept } from "../src/store/index.js";
-import { runTutorTurn } from "../src/tutor/chat/index.js";
 import { corpusFile, HAS_CORPUS } from "./corpus.js";
 import { type ReplayServer, startOpenAiReplayServer } from "./helpers/openai-replay-server.js";
 import { freshStore } from "./helpers/store.js";

@@ -1,6 +1,6 @@
 /** The LLM module's public surface: provider registry, configuration, model factory, connection test, cache, tolerant output parsing, token estimates. */
 
-export { type CachedResponse, llmCacheKey, readLlmCache, writeLlmCache } from "./cache.js";
+export { type CachedResponse, type LlmCache, llmCacheKey } from "./cache.js";
 export {
   describeLlmConfig,
   LLM_ENV,

@@ -6,6 +6,7 @@ export * from "./jobs.js";
 export * from "./learner-map.js";
 export * from "./learning.js";
 export * from "./listening.js";
+export * from "./llm-cache.js";
 export * from "./migrations.js";
 export * from "./search.js";
 export * from "./settings.js";

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 import { findPackEntry } from "../../knowledge/index.js";
+import { transcriptDefinitions } from "../../library/explain-back.js";
 import { libraryPacks } from "../../library/index.js";
 import { readModelChoice } from "../../llm/index.js";
-import { findConcept } from "../../store/index.js";
-import { transcriptDefinitions } from "../../tutor/explain-back.js";
+import { findConcept, sqliteLlmCache } from "../../store/index.js";
 import { gradeExplanation } from "../../tutor/grader/index.js";
 import { gradeWithModelOrOffline } from "../../tutor/model-grader/index.js";
 import type { CliContext } from "../context.js";
@@ -58,7 +58,7 @@ async function gradeWithModel(ctx: CliContext, input: Parameters<typeof gradeExp
   const verdict = await gradeWithModelOrOffline(input, {
     config: choice.config,
     ...(choice.problem ? { configProblem: choice.problem } : {}),
-    store: ctx.openLibrary(),
+    cache: sqliteLlmCache(ctx.openLibrary()),
   });
   if (!choice.config && !choice.problem) {
     ctx.stderr("deeplisten grade: no model is configured (deeplisten llm set, or DEEPLISTEN_LLM_*): graded offline");

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { formatTimecode } from "../../core/index.js";
 import type { LoadedPack, PackEntry } from "../../knowledge/index.js";
+import { conceptPackEntry, explainBack } from "../../library/explain-back.js";
 import { libraryPacks } from "../../library/index.js";
 import {
   applyMasteryEvent,
@@ -10,7 +11,6 @@ import {
   getMasteryState,
   type Store,
 } from "../../store/index.js";
-import { conceptPackEntry, explainBack } from "../../tutor/explain-back.js";
 import { buildLesson, type Lesson, type TutorLanguage } from "../../tutor/lesson.js";
 import { say, stateName, verdictName } from "../../tutor/messages.js";
 import { createAsker } from "../ask.js";

@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
+import { startOpenAiReplayServer } from "../../../test/helpers/openai-replay-server.js";
 import { freshStore } from "../../../test/helpers/store.js";
 import { analyzeStoredEpisode, importEpisode, libraryGlossary, SAMPLE } from "../../library/index.js";
+import { llmSettingsFile, saveLlmSettings } from "../../llm/index.js";
 import { findConcept, findOrCreateConcept, listAttempts } from "../../store/index.js";
 import type { ConceptPageResponse, ConceptsResponse, ExplainResponse } from "../contract/index.js";
 import { conceptRoutes } from "./concepts.js";
@@ -115,5 +117,41 @@ describe("concept routes", () => {
       expect((await res.json()).error).toMatch(error);
     }
     expect(listAttempts(store, idOf("GRPO"))).toEqual([]);
+  });
+
+  it("lets the learner's model grade when one is configured, and says which model it was", async () => {
+    const { explain, idOf, store } = await setup();
+    const server = await startOpenAiReplayServer();
+    try {
+      saveLlmSettings(llmSettingsFile(store.dir), { provider: "vllm", model: "replay-model", baseUrl: server.baseUrl });
+      server.setAnswers([
+        {
+          content: JSON.stringify({
+            verdict: "verified",
+            covered: ["group-sampling", "relative-advantage", "no-critic"],
+            missing: [],
+            misconceptions: [],
+            feedback: "Clear: the group, the relative advantage, and no critic.",
+          }),
+        },
+      ]);
+      const res = await explain(idOf("GRPO"), { confidence: 4, text: GOOD_GRPO, language: "en" });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as ExplainResponse;
+      expect(body).toMatchObject({ verdict: "verified", state: "verified" });
+      expect(body.attempt.grader).toContain("replay-model");
+      expect(server.requests.length).toBe(1);
+      expect(listAttempts(store, idOf("GRPO")).map((a) => a.grader)).toEqual([body.attempt.grader]);
+
+      // A model that answers nonsense twice: the offline grader answers, and the attempt says so.
+      server.setAnswers([{ content: "not json" }, { content: "still not json" }]);
+      const fallback = (await (
+        await explain(idOf("GRPO"), { confidence: 3, text: `${GOOD_GRPO} Again.`, language: "en" })
+      ).json()) as ExplainResponse;
+      expect(fallback.attempt.grader).toBe("offline-fallback");
+      expect(fallback.verdict).toBe("verified");
+    } finally {
+      await server.close();
+    }
   });
 });

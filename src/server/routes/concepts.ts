@@ -1,10 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { conceptById, conceptLesson, describeAttempt, isConceptOfEpisode } from "../../library/concept-lesson.js";
+import { episodeConceptTable, isAnalysed } from "../../library/concept-table.js";
+import { explainBackWithModel, transcriptDefinitions } from "../../library/explain-back.js";
 import { libraryPacks } from "../../library/index.js";
+import { readModelChoice } from "../../llm/index.js";
 import { getEpisode } from "../../store/index.js";
-import { conceptById, conceptLesson, describeAttempt, isConceptOfEpisode } from "../../tutor/concept-lesson.js";
-import { episodeConceptTable, isAnalysed } from "../../tutor/concept-table.js";
-import { explainBack, transcriptDefinitions } from "../../tutor/explain-back.js";
 import type { TutorLanguage } from "../../tutor/lesson.js";
 import {
   CONFIDENCE_MAX,
@@ -76,15 +77,13 @@ export function conceptRoutes({ store, home }: RouteDeps): Hono {
     if (!parsed.ok) return c.json({ error: `an explanation ${parsed.error}` }, 400);
     const { confidence, text, language } = parsed.value;
     const definitions = transcriptDefinitions(store, concept, id);
-    const result = explainBack(store, {
-      concept,
-      episodeId: id,
-      confidence,
-      text,
-      language,
-      packs: libraryPacks(home),
-      definitions,
-    });
+    // The learner's model grades when one is configured; offline otherwise (and as its fallback).
+    const choice = readModelChoice(process.env, home);
+    const result = await explainBackWithModel(
+      store,
+      { concept, episodeId: id, confidence, text, language, packs: libraryPacks(home), definitions },
+      { config: choice.config, ...(choice.problem ? { configProblem: choice.problem } : {}) },
+    );
     const body: ExplainResponse = {
       verdict: result.verdict.verdict,
       state: result.attempt.state,

@@ -1,15 +1,15 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { readModelChoice } from "../../llm/index.js";
-import { getEpisode } from "../../store/index.js";
 import {
   loadThread,
   MAX_QUESTION_CHARS,
   runTutorTurn,
   TutorRequestError,
-  threadToMarkdown,
   tutorTokensOfEpisode,
-} from "../../tutor/chat/index.js";
+} from "../../library/tutor-chat/index.js";
+import { readModelChoice } from "../../llm/index.js";
+import { getEpisode } from "../../store/index.js";
+import { threadToMarkdown } from "../../tutor/chat/index.js";
 import type { TutorModeJson, TutorStreamEvent, TutorThreadResponse } from "../contract/index.js";
 import { readJsonBody } from "../read-json-body.js";
 import type { RouteDeps } from "../route-deps.js";

@@ -1,6 +1,6 @@
 import { formatTimecode } from "../../core/index.js";
 import type { TutorLanguage } from "../lesson.js";
-import type { ThreadMessage } from "./thread.js";
+import type { ThreadMessage } from "./types.js";
 
 const LABELS = {
   en: {

@@ -1,6 +1,6 @@
 import { formatTimecode } from "../../core/index.js";
 import type { Lesson, TutorLanguage } from "../lesson.js";
-import type { Passage } from "./retrieval.js";
+import type { Passage } from "./types.js";
 
 const TEXT = {
   en: {

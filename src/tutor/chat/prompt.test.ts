@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { estimateTokens } from "../../llm/tokens.js";
 import { resolveCitations } from "./citations.js";
 import { buildTutorPrompt, trimHistory } from "./prompt.js";
-import type { Passage } from "./retrieval.js";
+import type { Passage } from "./types.js";
 
 const passage = (startMs: number, text: string, segmentId = startMs): Passage => ({
   segmentId,

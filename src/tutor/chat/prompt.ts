@@ -1,7 +1,7 @@
 import { formatTimecode } from "../../core/index.js";
 import { estimateTokens } from "../../llm/tokens.js";
 import type { TutorLanguage } from "../lesson.js";
-import type { Passage } from "./retrieval.js";
+import type { Passage } from "./types.js";
 
 /** The pack card as the tutor is given it (our own text: trusted). */
 export interface PromptCard {

@@ -4,6 +4,7 @@ import { freshStore } from "../../../test/helpers/store.js";
 import { findPackEntry, type PackEntry } from "../../knowledge/index.js";
 import { libraryPacks } from "../../library/index.js";
 import { readLlmConfig } from "../../llm/index.js";
+import { sqliteLlmCache } from "../../store/index.js";
 import { gradeExplanation } from "../grader/index.js";
 import { gradeWithModelOrOffline } from "./grade.js";
 import { buildGradingPrompt, gradingBasis } from "./prompt.js";
@@ -46,7 +47,10 @@ beforeEach(() => {
 });
 
 const grade = (text = GOOD) =>
-  gradeWithModelOrOffline({ entry: grpo, conceptName: "GRPO", text, language: "en" }, { config: config(), store });
+  gradeWithModelOrOffline(
+    { entry: grpo, conceptName: "GRPO", text, language: "en" },
+    { config: config(), cache: sqliteLlmCache(store) },
+  );
 
 describe("grading with a model", () => {
   it("returns the offline grader's verdict schema, said to come from the model", async () => {

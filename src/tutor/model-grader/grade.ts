@@ -2,12 +2,11 @@ import { generateText } from "ai";
 import { z } from "zod";
 import { detectLanguage } from "../../core/index.js";
 import type { PackEntry } from "../../knowledge/index.js";
-import { llmCacheKey, readLlmCache, writeLlmCache } from "../../llm/cache.js";
+import { type LlmCache, llmCacheKey } from "../../llm/cache.js";
 import type { LlmConfig } from "../../llm/config.js";
 import { ModelOutputError, parseModelJson } from "../../llm/json-output.js";
 import { createLanguageModel, type ModelFactoryOptions } from "../../llm/model-factory.js";
 import { explainLlmError } from "../../llm/test-connection.js";
-import type { Store } from "../../store/index.js";
 import { gradeExplanation } from "../grader/grade.js";
 import { type GraderLanguage, type Verdict, VerdictSchema } from "../grader/verdict.js";
 import { buildGradingPrompt, type GradingBasis, gradingBasis } from "./prompt.js";
@@ -40,7 +39,7 @@ export interface ModelGradeOptions {
   /** Why the configuration could not be used (then the offline grader answers and says so). */
   configProblem?: string;
   /** Where answers are cached; without it every call is made. */
-  store?: Store;
+  cache?: LlmCache;
   fetch?: ModelFactoryOptions["fetch"];
   timeoutMs?: number;
 }
@@ -84,7 +83,7 @@ export async function gradeWithModelOrOffline(
   const prompt = buildGradingPrompt({ conceptName, language, basis, explanation: input.text });
   const grader = `${config.provider.id}/${config.model}`;
   const key = llmCacheKey({ provider: config.provider.id, model: config.model, purpose: "grade", prompt });
-  const cached = options.store ? readLlmCache<Verdict>(options.store, key) : null;
+  const cached = options.cache?.read<Verdict>(key) ?? null;
   if (cached) {
     const verdict = VerdictSchema.safeParse(cached.response);
     if (verdict.success) return { ...verdict.data, grader, inputTokens: 0, outputTokens: 0, cached: true };
@@ -115,7 +114,7 @@ export async function gradeWithModelOrOffline(
     }
     try {
       const verdict = toVerdict(parseModelJson(text), basis, input.entry?.id ?? input.conceptName, language);
-      if (options.store) writeLlmCache(options.store, key, { response: verdict, ...tokens });
+      options.cache?.write(key, { response: verdict, ...tokens });
       return { ...verdict, grader, ...tokens, cached: false };
     } catch (error) {
       if (!(error instanceof ModelOutputError)) throw error;

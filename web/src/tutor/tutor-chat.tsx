@@ -39,10 +39,12 @@ export function TutorChat({
 
   // A concept page left mid-answer stops reading; the server still finishes and keeps the turn.
   useEffect(() => () => abortRef.current?.abort(), []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll whenever the visible text grows
+  // Follow an answer while it streams in; opening the page (the thread loading) must not scroll
+  // the concept page down to the chat.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll whenever the streamed text grows
   useEffect(() => {
-    endRef.current?.scrollIntoView?.({ block: "nearest" });
-  }, [streaming?.answer, data?.messages.length]);
+    if (streaming) endRef.current?.scrollIntoView?.({ block: "nearest" });
+  }, [streaming?.answer]);
 
   const ask = async (text: string) => {
     const q = text.trim();

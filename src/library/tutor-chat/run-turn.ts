@@ -1,15 +1,15 @@
 import { streamText } from "ai";
-import { llmCacheKey, readLlmCache, writeLlmCache } from "../../llm/cache.js";
+import { llmCacheKey } from "../../llm/cache.js";
 import type { LlmConfig } from "../../llm/config.js";
 import { createLanguageModel, type ModelFactoryOptions } from "../../llm/model-factory.js";
 import { explainLlmError } from "../../llm/test-connection.js";
 import { createThinkFilter } from "../../llm/think.js";
-import type { Store } from "../../store/index.js";
-import type { TutorLanguage } from "../lesson.js";
-import { type Citation, resolveCitations } from "./citations.js";
+import { type Store, sqliteLlmCache } from "../../store/index.js";
+import { type Citation, resolveCitations } from "../../tutor/chat/citations.js";
+import { offlineAnswer } from "../../tutor/chat/offline-answer.js";
+import { buildTutorPrompt, questionKey } from "../../tutor/chat/prompt.js";
+import type { TutorLanguage } from "../../tutor/lesson.js";
 import { loadConceptContext, promptCard, retrievalConcept, TutorRequestError } from "./context.js";
-import { offlineAnswer } from "./offline-answer.js";
-import { buildTutorPrompt, questionKey } from "./prompt.js";
 import { retrievePassages } from "./retrieval.js";
 import { loadThread, saveExchange } from "./thread.js";
 
@@ -123,7 +123,7 @@ export async function runTutorTurn(input: TurnInput): Promise<TurnResult> {
     purpose: "tutor-turn",
     prompt: keyedPrompt,
   });
-  const cached = readLlmCache<{ answer: string }>(store, key);
+  const cached = sqliteLlmCache(store).read<{ answer: string }>(key);
   if (cached?.response.answer) {
     emit(cached.response.answer);
     return finish({
@@ -200,7 +200,7 @@ export async function runTutorTurn(input: TurnInput): Promise<TurnResult> {
       outputTokens: usage.outputTokens,
     });
   }
-  writeLlmCache(store, key, { response: { answer }, ...usage });
+  sqliteLlmCache(store).write(key, { response: { answer }, ...usage });
   return finish({
     answer,
     citations: resolveCitations(answer, passages),

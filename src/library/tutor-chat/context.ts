@@ -1,8 +1,8 @@
 import { findPackEntry, type PackEntry } from "../../knowledge/index.js";
-import { libraryPacks } from "../../library/packs.js";
 import { getEpisode, getEpisodeConcept, type Store, type StoredEpisodeConcept } from "../../store/index.js";
-import { buildLesson, type Lesson, type TutorLanguage } from "../lesson.js";
-import type { PromptCard } from "./prompt.js";
+import type { PromptCard } from "../../tutor/chat/prompt.js";
+import { buildLesson, type Lesson, type TutorLanguage } from "../../tutor/lesson.js";
+import { libraryPacks } from "../packs.js";
 import type { RetrievalConcept } from "./retrieval.js";
 
 /** A tutor request that names something the library does not have; `status` is the HTTP answer. */

@@ -1,20 +1,8 @@
 import type { Store } from "../../store/index.js";
-import type { Citation } from "./citations.js";
+import type { Citation } from "../../tutor/chat/citations.js";
+import type { ThreadMessage } from "../../tutor/chat/types.js";
 
-/** One message of a concept's tutor thread, as stored. */
-export interface ThreadMessage {
-  id: number;
-  role: "user" | "assistant";
-  content: string;
-  citations: Citation[];
-  /** "offline", or the id of the provider that answered; null on the learner's messages. */
-  provider: string | null;
-  model: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cached: boolean;
-  createdAt: string;
-}
+export type { ThreadMessage };
 
 /** The thread of a concept in an episode, oldest first. */
 export function loadThread(store: Store, conceptId: number, episodeId: string): ThreadMessage[] {

@@ -10,8 +10,8 @@ import {
   listMarks,
   type Store,
 } from "../store/index.js";
+import { buildLesson, type Lesson, type LessonMoment, type TutorLanguage } from "../tutor/lesson.js";
 import { type Calibration, calibrationOf, conceptPackEntry, describePoints } from "./explain-back.js";
-import { buildLesson, type Lesson, type LessonMoment, type TutorLanguage } from "./lesson.js";
 
 /** Where the episode says the concept's name, with a little of what is around it. */
 export interface ConceptMention {

@@ -7,10 +7,12 @@ import {
   type NewAttempt,
   recordAttempt,
   type Store,
+  sqliteLlmCache,
 } from "../store/index.js";
-import { gradeExplanation, type Verdict } from "./grader/index.js";
-import { checkDefinitions } from "./grader/transcript-check.js";
-import type { TutorLanguage } from "./lesson.js";
+import { gradeExplanation, type Verdict } from "../tutor/grader/index.js";
+import { checkDefinitions } from "../tutor/grader/transcript-check.js";
+import type { TutorLanguage } from "../tutor/lesson.js";
+import { gradeWithModelOrOffline, type ModelGradeOptions } from "../tutor/model-grader/index.js";
 
 /**
  * The explain-back gate, shared by the terminal tutor, the web concept page and reviews: find what
@@ -94,34 +96,79 @@ export interface ExplainBackResult {
  * mastery transition are written in one transaction. Only `verified` passes the gate.
  */
 export function explainBack(store: Store, input: ExplainBackInput): ExplainBackResult {
+  const prepared = prepareExplanation(store, input);
+  const verdict = gradeExplanation(gradeInput(input, prepared));
+  return recordExplanation(store, input, prepared, verdict, "offline");
+}
+
+/**
+ * The same explain-back, graded by the learner's model when one is configured (same verdict
+ * schema; invalid output is retried once, then the offline grader answers and the attempt says so).
+ * Without a model it is `explainBack`.
+ */
+export async function explainBackWithModel(
+  store: Store,
+  input: ExplainBackInput,
+  model: Omit<ModelGradeOptions, "cache">,
+): Promise<ExplainBackResult> {
+  if (!model.config && !model.configProblem) return explainBack(store, input);
+  const prepared = prepareExplanation(store, input);
+  const graded = await gradeWithModelOrOffline(gradeInput(input, prepared), {
+    ...model,
+    cache: sqliteLlmCache(store),
+  });
+  const { grader, ...verdict } = graded;
+  return recordExplanation(store, input, prepared, verdict, grader);
+}
+
+interface PreparedExplanation {
+  text: string;
+  entry: PackEntry | null;
+  definitions: string[];
+}
+
+function prepareExplanation(store: Store, input: ExplainBackInput): PreparedExplanation {
   if (!Number.isInteger(input.confidence) || input.confidence < 1 || input.confidence > 5)
     throw new RangeError(`confidence must be a whole number from 1 to 5, not ${input.confidence}`);
   const text = input.text.trim();
   if (!text) throw new RangeError("the explanation is empty");
   const entry = input.entry !== undefined ? input.entry : conceptPackEntry(input.packs, input.concept);
   const definitions = entry ? [] : (input.definitions ?? transcriptDefinitions(store, input.concept, input.episodeId));
-  const verdict = gradeExplanation({
-    entry,
+  return { text, entry, definitions };
+}
+
+function gradeInput(input: ExplainBackInput, p: PreparedExplanation) {
+  return {
+    entry: p.entry,
     conceptName: input.concept.name,
-    text,
+    text: p.text,
     language: input.language,
-    transcriptDefinitions: definitions,
-  });
+    transcriptDefinitions: p.definitions,
+  };
+}
+
+function recordExplanation(
+  store: Store,
+  input: ExplainBackInput,
+  p: PreparedExplanation,
+  verdict: Verdict,
+  grader: string,
+): ExplainBackResult {
   const attempt = recordAttempt(store, {
     conceptId: input.concept.id,
     episodeId: input.episodeId,
     language: verdict.language,
     confidence: input.confidence,
-    text,
+    text: p.text,
     verdict: verdict.verdict,
     covered: verdict.covered,
     missing: verdict.missing,
     misconceptions: verdict.misconceptions,
     feedback: verdict.feedback,
-    grader: "offline",
+    grader,
     context: input.context ?? "tutor",
   });
-  return { verdict, attempt, calibration: calibrationOf(input.confidence, verdict.verdict), entry };
+  return { verdict, attempt, calibration: calibrationOf(input.confidence, verdict.verdict), entry: p.entry };
 }
 
 /**

@@ -1,23 +1,8 @@
 import { estimateTokens } from "../../llm/tokens.js";
 import type { Store } from "../../store/index.js";
+import type { Passage, RetrievalConcept } from "../../tutor/chat/types.js";
 
-/** A moment of the episode handed to the tutor, with why it was picked. */
-export interface Passage {
-  segmentId: number;
-  startMs: number;
-  speaker: string | null;
-  text: string;
-  /** definition: the analysis ranked it as defining the concept; question: it matches the question; mention: it names the concept. */
-  why: "definition" | "question" | "mention";
-}
-
-/** What the retrieval needs to know about the concept in this episode. */
-export interface RetrievalConcept {
-  /** Display name and aliases in every language, used as search terms. */
-  names: string[];
-  definitions: { segmentId: number; startMs: number; speaker: string | null; text: string }[];
-  mentions: { segmentId: number; startMs: number }[];
-}
+export type { Passage, RetrievalConcept };
 
 /** Limits that keep a tutor turn under its input budget (6k tokens in all). */
 export interface RetrievalLimits {
