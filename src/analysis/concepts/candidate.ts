@@ -23,4 +23,6 @@ export interface TermCandidate {
    * word), from the extractor's own evidence (rarity, cohesion). Ranking uses 0.5 when absent.
    */
   termhood?: number;
+  /** Optional: how many occurrences are not inside a longer candidate ("center" outside "data center"). */
+  aloneCount?: number;
 }

@@ -108,3 +108,31 @@ describe("token shapes", () => {
     expect(isModelLikeToken("100x")).toBe(false);
   });
 });
+
+describe("englishTermCandidates: amounts and clauses", () => {
+  it("takes no spelled-out amount for a term, nor a clause with a verb inside", () => {
+    const found = surfaces([
+      "It took fifty-six attempts. The o1 announcement showed two curves.",
+      "Again fifty-six attempts, and the o1 announcement showed two curves.",
+    ]);
+    expect(found).not.toContain("fifty-six attempts");
+    expect(found).not.toContain("fifty-six");
+    expect(found).not.toContain("o1 announcement showed two curves");
+    expect(found).toContain("o1 announcement");
+  });
+
+  it("counts a model's name from its first mention, but not a phrase said once around it", () => {
+    const found = surfaces(["A critical analysis of R1-Zero style training by Claude Opus 4.5 came later."]);
+    expect(found).toEqual(expect.arrayContaining(["R1-Zero", "Claude Opus 4.5"]));
+    expect(found).not.toContain("critical analysis of R1-Zero");
+  });
+
+  it("rates a proper name said mid-sentence like an acronym, however common the word is", () => {
+    const c = englishTermCandidates(
+      segments("We tried Gemini and then Meta.", "Then Gemini again, and Meta again.", "People like Gemini."),
+    );
+    const th = (s: string) => c.find((x) => x.surface === s)?.termhood ?? 0;
+    expect(th("Gemini")).toBeGreaterThanOrEqual(0.8);
+    expect(th("Meta")).toBeGreaterThanOrEqual(0.8);
+  });
+});

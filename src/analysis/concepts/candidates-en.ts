@@ -1,5 +1,14 @@
 import type { TermCandidate } from "./candidate.js";
-import { BOUNDING_NOUNS, FUNCTION_WORDS, GENERIC_WORDS, NAME_CONNECTORS, specificity, zipf } from "./common-words.js";
+import {
+  BOUNDING_NOUNS,
+  FUNCTION_WORDS,
+  GENERIC_WORDS,
+  isSpelledNumber,
+  NAME_CONNECTORS,
+  specificity,
+  VERB_FORMS,
+  zipf,
+} from "./common-words.js";
 import type { Token, TokenisedSegment } from "./tokens.js";
 import { variantKey } from "./variants.js";
 
@@ -25,9 +34,9 @@ interface Tally {
   modelLike: boolean;
 }
 
-/** True for a number or version without letters: "3", "4.5", "2025", "120". */
+/** True for a number or version without letters ("3", "4.5", "2025", "120") or one spelled out ("fifty-six"). */
 function isNumber(t: Token): boolean {
-  return /^[\d.,/:%-]+$/.test(t.text);
+  return /^[\d.,/:%-]+$/.test(t.text) || isSpelledNumber(t.lower);
 }
 
 /** RLHF, MoE, GPUs, KV, LLMs: two or more capitals, short, few lowercase letters. */
@@ -67,7 +76,7 @@ function edgeOf(t: Token): Edge {
   if (isNumber(t)) return Edge.No;
   if (t.text.length < 2 && !/\d/.test(t.text)) return Edge.No;
   // Contractions ("it'll", "could've") are function words however rare SUBTLEX finds their spelling.
-  if (t.lower.includes("'")) return Edge.No;
+  if (t.lower.includes("'") || VERB_FORMS.has(t.lower)) return Edge.No;
   if (FUNCTION_WORDS.has(t.lower)) {
     // "US", "IT", "VS": an all-caps function word is that word alone, but may start a name ("VS Code").
     return /^\p{Lu}{2,}$/u.test(t.text) ? Edge.Beside : Edge.No;
@@ -83,7 +92,14 @@ function isAdverb(lower: string): boolean {
   return zipf(stem) > 1.5 || zipf(`${stem}le`) > 1.5 || (stem.endsWith("i") && zipf(`${stem.slice(0, -1)}y`) > 1.5);
 }
 
-function canBeInside(t: Token): boolean {
+/**
+ * A small word other than a connector ends a name; so does a verb ("o1 announcement showed two
+ * curves" is a clause, not a name) and a spelled-out amount ("took fifty-six attempts"), except
+ * as a version after a name ("Llama two").
+ */
+function canBeInside(t: Token, previous: Token | undefined): boolean {
+  if (VERB_FORMS.has(t.lower)) return false;
+  if (isSpelledNumber(t.lower)) return previous !== undefined && isCapitalised(previous);
   return !FUNCTION_WORDS.has(t.lower) || NAME_CONNECTORS.has(t.lower);
 }
 
@@ -111,7 +127,7 @@ function forEachWindow(segments: TokenisedSegment[], keyOf: Map<string, string>,
     const { tokens } = seg;
     const text = seg.segment.text;
     const edge = tokens.map(edgeOf);
-    const inside = tokens.map(canBeInside);
+    const inside = tokens.map((t, k) => canBeInside(t, tokens[k - 1]));
     for (let i = 0; i < tokens.length; i++) {
       if (edge[i] === Edge.No) continue;
       let connectors = 0;
@@ -180,7 +196,10 @@ export function englishTermCandidates(
     if (!tally) {
       const window = tokens.slice(i, i + n);
       const acronym = n === 1 && isAcronymToken(first.text);
-      const modelLike = version || window.some((t) => isModelLikeToken(t.text));
+      // A model's name ("GPT-5", "Claude Opus 4.5") counts from its first mention; a phrase around
+      // it ("critical analysis of R1-Zero") is said again before it is a term.
+      const named = window.every((t) => isCapitalised(t) || isNumber(t) || isModelLikeToken(t.text));
+      const modelLike = version || (named && window.some((t) => isModelLikeToken(t.text)));
       if ((counts.get(key) ?? 0) < 2 && !keep.has(key) && !acronym && !modelLike) continue;
       tally = {
         key,
@@ -222,7 +241,9 @@ export function englishTermCandidates(
       isName: isName || acronym,
       isAcronym: acronym,
       isModelLike: t.modelLike,
-      termhood: termhood(t, wordCounts, totalWords),
+      termhood: termhood(t, wordCounts, totalWords, alone),
+      // Only a word's: a phrase inside a longer one ("reward models" in "process reward models") is still the phrase.
+      ...(t.words.length === 1 ? { aloneCount: alone } : {}),
     });
   }
   return out;
@@ -302,7 +323,27 @@ function independentCounts(kept: Tally[]): number[] {
  * rarity in SUBTLEX and by how much more often the episode says it than everyday speech does; a
  * phrase by its rarest word and by how often its words occur together rather than apart.
  */
-function termhood(t: Tally, wordCounts: Map<string, number>, totalWords: number): number {
+function termhood(t: Tally, wordCounts: Map<string, number>, totalWords: number, alone: number): number {
+  const evidence = wordTermhood(t, wordCounts, totalWords);
+  // A proper name, capitalised wherever it is said ("Gemini", "Meta", "Boston Dynamics"), is as
+  // term-like as an acronym: SUBTLEX's "gemini" or "meta" says nothing of how rare the name is.
+  // Not a part of a longer name ("Silicon" of "Silicon Valley"), nor a people's adjective ("Chinese").
+  const properName =
+    t.nameVotes >= 2 &&
+    t.nameVotes * 2 >= t.occurrences.length &&
+    alone * 2 >= t.occurrences.length &&
+    !(t.words.length === 1 && DEMONYM.test(t.words[0] ?? "")) &&
+    [...t.forms.keys()].every((f) => /^\p{Lu}/u.test(f));
+  return properName ? Math.max(evidence, PROPER_NAME_TERMHOOD) : evidence;
+}
+
+/** How the adjective of a people or a place ends: "Chinese", "American", "European", "British". */
+const DEMONYM = /^[a-z]+(?:ese|ian|ean|can|ish)$/;
+
+/** The termhood of a proper name said at least twice: about that of an acronym. */
+const PROPER_NAME_TERMHOOD = 0.7;
+
+function wordTermhood(t: Tally, wordCounts: Map<string, number>, totalWords: number): number {
   const count = t.occurrences.length;
   const parts = t.words
     .filter((w) => !NAME_CONNECTORS.has(w) && !/^[\d.,]+$/.test(w))

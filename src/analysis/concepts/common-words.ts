@@ -123,3 +123,33 @@ export function isStopword(lower: string): boolean {
 
 /** Connectors allowed inside a multi-word name: "mixture of experts", "learning from human feedback". */
 export const NAME_CONNECTORS: ReadonlySet<string> = new Set(["of", "for", "from", "with", "on"]);
+
+const NUMBER_WORDS = new Set(
+  (
+    "zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " +
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
+  ).split(" "),
+);
+
+/**
+ * A number spelled out: "two", "fifty-six", "seventy-one" ("one", "hundred" and the other amounts
+ * are function words already). Amounts name no concept: "fifty-six attempts" is a count.
+ */
+export function isSpelledNumber(lower: string): boolean {
+  if (NUMBER_WORDS.has(lower)) return true;
+  const dash = lower.indexOf("-");
+  const unit = lower.slice(dash + 1);
+  return dash > 0 && NUMBER_WORDS.has(lower.slice(0, dash)) && (NUMBER_WORDS.has(unit) || unit === "one");
+}
+
+/**
+ * Inflected forms of everyday verbs: a phrase with one inside is a clause ("the o1 announcement
+ * showed two curves", "DeepSeek took V3"), never a name, and none of them starts or ends one.
+ */
+export const VERB_FORMS: ReadonlySet<string> = new Set(
+  (
+    "showed shown took taken came went looked seemed became become grew grown gave given told felt kept " +
+    "began begun brought bought goes comes gets makes gives tells thinks knows wants seems feels tries " +
+    "happens happened spent spends tends tended decided helps helped allows allowed asked asks says"
+  ).split(" "),
+);

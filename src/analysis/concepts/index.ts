@@ -15,9 +15,9 @@ import { definitionContext, findDefinitions } from "./definitions.js";
 import { caseMatches, type GlossaryIndex, indexGlossary } from "./glossary-index.js";
 import { groupCandidates } from "./groups.js";
 import { conceptKind, isSpeakerName, kindCues } from "./kind.js";
-import { conceptScore } from "./rank.js";
+import { conceptScore, type RankEvidence } from "./rank.js";
 import { type TokenisedSegment, tokeniseSegments } from "./tokens.js";
-import { burstiness, contextDensity, verbShare } from "./usage.js";
+import { adjectiveShare, burstiness, contextDensity, verbShare } from "./usage.js";
 import { singular, variantKey } from "./variants.js";
 
 export type { TermCandidate } from "./candidate.js";
@@ -39,6 +39,17 @@ const SHORTLIST = 400;
  * topic without a glossary; with one, names, kinds and ids come from the pack.
  */
 export function extractConcepts(input: AnalysisInput, glossary?: Glossary): ExtractedConcept[] {
+  return rankConcepts(input, glossary).map((r) => r.concept);
+}
+
+/** A ranked concept with the evidence its score was computed from (for diagnostics and tests). */
+export interface RankedConcept {
+  concept: ExtractedConcept;
+  evidence: RankEvidence;
+}
+
+/** `extractConcepts` with each concept's ranking evidence. */
+export function rankConcepts(input: AnalysisInput, glossary?: Glossary): RankedConcept[] {
   const tokenised = tokeniseSegments(input.segments);
   const glossaryIndex = indexGlossary(glossary);
   const titleKeys = titlePhrases([input.title, ...input.chapters.map((c) => c.title)]);
@@ -46,6 +57,7 @@ export function extractConcepts(input: AnalysisInput, glossary?: Glossary): Extr
   const keep = new Set([...glossaryIndex.englishKeys, ...titleKeys]);
   const english = englishTermCandidates(tokenised, { keep });
   const links = linkAcronyms(english, tokenised);
+  const heads = phraseHeads(english);
   const chinese = input.segments.some((s) => hasCjk(s.text)) ? chineseTermCandidates(input.segments, glossary) : [];
   const nodes: TermCandidate[] = [...english, ...links.map((l) => l.expansion), ...chinese];
   const packOf = linkToGlossary(nodes, glossaryIndex, input);
@@ -60,7 +72,7 @@ export function extractConcepts(input: AnalysisInput, glossary?: Glossary): Extr
   const entries = new Map((glossary?.entries ?? []).map((e) => [e.id, e]));
   const drafts: Draft[] = [];
   for (const ids of members) {
-    const draft = draftConcept(ids, nodes, packOf, entries, acronymLinked, byId, position, input, titleKeys);
+    const draft = draftConcept(ids, nodes, packOf, entries, acronymLinked, byId, position, input, titleKeys, heads);
     if (draft) drafts.push(draft);
   }
   const density = contextDensity(
@@ -81,7 +93,10 @@ export function extractConcepts(input: AnalysisInput, glossary?: Glossary): Extr
   }
   shortlist.sort((a, b) => b.score - a.score || a.concept.key.localeCompare(b.concept.key));
   const voices = shortlist.slice(MAX_CONCEPTS).filter((d) => d.evidence.isSpeaker);
-  return [...shortlist.slice(0, MAX_CONCEPTS), ...voices].map((d) => d.concept);
+  return [...shortlist.slice(0, MAX_CONCEPTS), ...voices].map((d) => ({
+    concept: d.concept,
+    evidence: { ...d.evidence, bestDefinition: d.concept.definitions[0]?.score ?? 0 },
+  }));
 }
 
 interface Draft {
@@ -137,6 +152,7 @@ function draftConcept(
   position: Map<number, number>,
   input: AnalysisInput,
   titleKeys: Set<string>,
+  heads: Map<string, number>,
 ): Draft | null {
   const members = ids.map((i) => nodes[i] as TermCandidate);
   const termhood = Math.max(...members.map((c) => c.termhood ?? 0.5));
@@ -183,12 +199,15 @@ function draftConcept(
     mentionCount: mentions.length,
   });
   const tenths = new Set(mentions.map((m) => Math.floor((position.get(m.segmentId) ?? 0) * 10)));
+  // Said inside a longer term ("center" in "data center"), a word is mostly that term's part.
+  const alone = members.reduce((sum, c) => sum + (c.aloneCount ?? c.occurrences.length), 0);
   return {
     concept: { key, name, aliases, kind, packEntryId, score: 0, mentions, definitions: [] },
     names: [...new Set([...forms, ...packNames])],
     evidence: {
       termhood,
       mentionCount: mentions.length,
+      aloneCount: Math.min(mentions.length, alone),
       coverage: tenths.size / 10,
       inGlossary: packEntryId !== null,
       kind,
@@ -197,6 +216,9 @@ function draftConcept(
       inTitles: [...forms, ...packNames].some((f) => titleKeys.has(variantKey(f))),
       // Judged on the form it is named by: "distillation" stays a noun when "we distill" joins it.
       verbShare: verbShare(saidAs(said), byId),
+      adjectiveShare: adjectiveShare(saidAs(said), byId),
+      headOf:
+        /[\s-]/.test(said) || members.some((c) => c.isName || c.isAcronym) ? 0 : (heads.get(variantKey(said)) ?? 0),
       burstiness: burstiness(mentions, position),
       contextDensity: 0,
     },
@@ -218,6 +240,23 @@ function nounForm(forms: string[], verbShareOf: (form: string) => number): strin
 const VERB_NAME_SHARE = 0.3;
 /** How a noun made from a verb ends: "distillation", "deployment", "inference", "fine-tuning". */
 const NOUN_ENDING = /(?:tion|sion|ment|ance|ence|ing)s?$/i;
+
+/**
+ * For each word, how many distinct phrases of the episode end in it ("model" in "world model",
+ * "language model", "energy-based model"): a word that needs a modifier to say which one is a class
+ * of things, not one thing to learn. Names ("Claude Code") are not counted.
+ */
+function phraseHeads(candidates: TermCandidate[]): Map<string, number> {
+  const heads = new Map<string, number>();
+  for (const c of candidates) {
+    if (c.isName || c.isAcronym || /\p{Lu}/u.test(c.surface)) continue;
+    const cut = Math.max(c.surface.lastIndexOf(" "), c.surface.lastIndexOf("-"));
+    if (cut <= 0) continue;
+    const key = variantKey(c.surface.slice(cut + 1));
+    if (key.length > 2) heads.set(key, (heads.get(key) ?? 0) + 1);
+  }
+  return heads;
+}
 
 /** The words of a mention as said, single-spaced. */
 function textOf(m: ConceptMention, byId: Map<number, TokenisedSegment>): string {

@@ -56,3 +56,12 @@ describe("conceptScore", () => {
     expect(conceptScore({ ...base, mentionCount: 30 }) / three).toBeLessThan(3);
   });
 });
+
+describe("conceptScore: words that are not one thing to learn", () => {
+  it("lowers a word said as an adjective, a class word many phrases end in, and a word said inside longer terms", () => {
+    const word = { ...base, mentionCount: 40 };
+    expect(conceptScore({ ...word, adjectiveShare: 0.6 })).toBeLessThan(conceptScore(word));
+    expect(conceptScore({ ...word, headOf: 12 })).toBeLessThan(conceptScore(word));
+    expect(conceptScore({ ...word, aloneCount: 4 })).toBeLessThan(conceptScore(word));
+  });
+});

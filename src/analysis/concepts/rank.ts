@@ -10,6 +10,8 @@ export interface RankEvidence {
   /** 0..1 from the candidate extractor. */
   termhood: number;
   mentionCount: number;
+  /** Mentions not inside a longer term ("center" outside "data center"); all of them when absent. */
+  aloneCount?: number;
   /** 0..1: the share of the episode's tenths in which it is said. */
   coverage: number;
   /** Score of its best definition, 0 when none. */
@@ -24,6 +26,10 @@ export interface RankEvidence {
   inTitles: boolean;
   /** 0..1: the share of its mentions said as a verb ("we iterate"): an action, not a thing to learn. */
   verbShare: number;
+  /** 0..1: the share of its mentions said as an adjective ("very intelligent", "cultural norms"). */
+  adjectiveShare?: number;
+  /** For a plain word, how many distinct phrases of the episode end in it ("model": "world model", "language model"...). */
+  headOf?: number;
   /** 0..1: how concentrated its mentions are (see `burstiness`): a term is explained in a passage. */
   burstiness: number;
   /** The other strong terms said around it, per 100 words (see `contextDensity`); about 5 is usual. */
@@ -33,26 +39,45 @@ export interface RankEvidence {
 // Terms carry the ideas to learn; a model, a company or a person is mostly a name to recognise.
 const KIND_WEIGHT: Record<ConceptKind, number> = { term: 1, model: 0.9, organisation: 0.85, person: 0.55 };
 
+/** What a mention inside a longer term counts for, against one said alone. */
+const NESTED_WEIGHT = 0.3;
+
 /** The score concepts are ranked by (higher first); only the order matters. */
 export function conceptScore(e: RankEvidence): number {
   // A pack entry is a concept someone judged worth learning: as term-like as a rare coined word.
   const evidence = e.inGlossary ? Math.max(e.termhood, 0.85) : e.termhood;
   const termhood = Math.min(1, evidence + (e.hasAcronymLink ? 0.1 : 0));
-  // Saturates: a term said 30 times is not ten times as needed as one said 3 times.
-  const said = Math.min(6, Math.log2(2 + e.mentionCount));
+  // Saturates: a term said 30 times is not ten times as needed as one said 3 times. Said inside a
+  // longer term, a word counts for less: "center" of "data center" is that term's part.
+  const alone = Math.min(e.mentionCount, e.aloneCount ?? e.mentionCount);
+  const said = Math.min(6, Math.log2(2 + alone + NESTED_WEIGHT * (e.mentionCount - alone)));
   // Said across the episode helps a little; a term explained in one passage is as needed.
   const spread = 0.85 + 0.3 * e.coverage;
   const passage = 1 + 0.4 * e.burstiness;
   // Explained in the episode ("X is a ...", "X means ..."): the speakers thought it needs explaining.
   const explained = 1 + 0.6 * Math.min(1, Math.max(0, e.bestDefinition - 2) / 3);
+  // A word many phrases end in ("model": "world model", "language model"...) names a class of things.
+  const classWord = 1 / (1 + 0.12 * Math.max(0, (e.headOf ?? 0) - 2));
   const weight = e.isSpeaker ? 0.25 : KIND_WEIGHT[e.kind];
-  // Said mostly as a verb after a subject or a modal: "iterate", "predict" are not things to learn.
-  const noun = 1 - 0.6 * Math.min(1, Math.max(0, (e.verbShare - 0.1) / 0.4));
+  // Said mostly as a verb ("we iterate", "generate the code") or an adjective ("very intelligent"):
+  // an action or a quality, not a thing to learn.
+  const notNoun = e.verbShare + (e.adjectiveShare ?? 0);
+  const noun = 1 - 0.6 * Math.min(1, Math.max(0, (notNoun - 0.1) / 0.4));
   // Among other technical terms rather than in small talk; bounded, so no single passage decides.
   const company = Math.sqrt(Math.min(1.4, Math.max(0.6, e.contextDensity / 5)));
   // With a pack for the topic, what it knows comes before the episode's own vocabulary.
   const topic = e.inTitles ? 1.35 : 1;
   return (
-    termhood ** 1.5 * said * spread * passage * explained * weight * noun * company * topic * (e.inGlossary ? 1.4 : 1)
+    termhood ** 1.5 *
+    said *
+    spread *
+    passage *
+    explained *
+    weight *
+    noun *
+    classWord *
+    company *
+    topic *
+    (e.inGlossary ? 1.4 : 1)
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConceptMention } from "../types.js";
 import { tokeniseSegments } from "./tokens.js";
-import { burstiness, contextDensity, verbShare } from "./usage.js";
+import { adjectiveShare, burstiness, contextDensity, verbShare } from "./usage.js";
 
 function episode(texts: string[]) {
   const segs = tokeniseSegments(
@@ -63,5 +63,29 @@ describe("contextDensity", () => {
     // "experts" has two strong neighbours in a 20-word segment; "weather" none besides the router.
     expect(density[1]).toBeCloseTo((2 / 20) * 100);
     expect(density[3]).toBeLessThan(density[1] ?? 0);
+  });
+});
+
+describe("verbShare and adjectiveShare, by the words around", () => {
+  it("counts a plain word before its object as a verb, but not a hyphenated method", () => {
+    const { byId, mentionsOf } = episode([
+      "Then generate the code.",
+      "Fine-tuning the model helps; generate it again.",
+    ]);
+    expect(verbShare(mentionsOf("generate"), byId)).toBe(1);
+    expect(verbShare(mentionsOf("Fine-tuning"), byId)).toBe(0);
+  });
+
+  it("counts a word after a degree word or before its noun, when shaped like an adjective", () => {
+    const { byId, mentionsOf } = episode([
+      "It is very intelligent. Intelligent machines are intelligent.",
+      "Cultural norms differ. The cultural side.",
+      "The encoder is fast, and the encoder works.",
+      "Chinese companies and Chinese labs.",
+    ]);
+    expect(adjectiveShare(mentionsOf("intelligent"), byId)).toBe(1);
+    expect(adjectiveShare(mentionsOf("cultural"), byId)).toBe(1);
+    expect(adjectiveShare(mentionsOf("encoder"), byId)).toBe(0);
+    expect(adjectiveShare(mentionsOf("Chinese"), byId)).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { ConceptMention } from "../types.js";
+import { FUNCTION_WORDS } from "./common-words.js";
 import type { Token, TokenisedSegment } from "./tokens.js";
 
 /**
@@ -41,7 +42,14 @@ function tokenAt(tokens: Token[], start: number): number {
   return lo;
 }
 
-/** 0..1: the share of the mentions said right after a pronoun or a modal ("we iterate", "can predict"). */
+/** Words that start a verb's object right after it ("generate the code", "migrate it"); a noun seldom has one. */
+const OBJECT_AFTER = new Set("the a an this these those it them him us me your our their my his".split(" "));
+
+/**
+ * 0..1: the share of the mentions said as a verb: right after a pronoun or a modal ("we iterate",
+ * "can predict"), or, for one plain word, right before its object ("generate the code", "integrating
+ * it"). A hyphenated word keeps its object as a name of the method ("fine-tuning the model").
+ */
 export function verbShare(mentions: ConceptMention[], byId: Map<number, TokenisedSegment>): number {
   if (mentions.length === 0) return 0;
   let verbs = 0;
@@ -50,7 +58,13 @@ export function verbShare(mentions: ConceptMention[], byId: Map<number, Tokenise
     if (!tokens) continue;
     const k = tokenAt(tokens, m.start);
     const t = tokens[k];
-    if (k === 0 || !t || t.start !== m.start || t.breakBefore) continue;
+    if (!t || t.start !== m.start) continue;
+    const after = t.end === m.end && !t.lower.includes("-") ? tokens[k + 1] : undefined;
+    if (after && !after.breakBefore && OBJECT_AFTER.has(after.lower)) {
+      verbs++;
+      continue;
+    }
+    if (k === 0 || t.breakBefore) continue;
     const before = (tokens[k - 1] as Token).lower;
     if (VERB_BEFORE.has(before)) verbs++;
     else if (PROGRESSIVE_BEFORE.has(before) && t.lower.endsWith("ing")) verbs++;
@@ -61,6 +75,48 @@ export function verbShare(mentions: ConceptMention[], byId: Map<number, Tokenise
     }
   }
   return verbs / mentions.length;
+}
+
+/** Before an adjective: "very intelligent", "so diverse", "is cultural". */
+const DEGREE_BEFORE = new Set(
+  "very so too extremely incredibly fairly highly relatively quite pretty super less is are was were be been being".split(
+    " ",
+  ),
+);
+/** How an adjective ends: "intelligent", "cultural", "diverse", "generative", "robotic", "dangerous". */
+const ADJECTIVE_ENDING = /(?:ent|ant|al|ive|ic|ous|ful|ary|ible|able|ish|less|erse)$/;
+
+/** How the adjective of a people or a place ends: "Chinese", "American", "European", "British". */
+const DEMONYM_ENDING = /(?:ese|ian|ean|can|ish)$/;
+
+/**
+ * 0..1: the share of the mentions of one plain word said as an adjective: after a degree word or a
+ * copula ("very intelligent", "is diverse") or, when the word is shaped like an adjective, before
+ * the noun it qualifies ("cultural differences"). A qualifier is not the thing to learn; the phrase
+ * it starts may be. 0 for phrases and names.
+ */
+export function adjectiveShare(mentions: ConceptMention[], byId: Map<number, TokenisedSegment>): number {
+  if (mentions.length === 0) return 0;
+  let adjectives = 0;
+  for (const m of mentions) {
+    const tokens = byId.get(m.segmentId)?.tokens;
+    if (!tokens) continue;
+    const k = tokenAt(tokens, m.start);
+    const t = tokens[k];
+    if (!t || t.start !== m.start || t.end !== m.end || !/^\p{L}\p{Ll}+$/u.test(t.text)) continue;
+    const after = tokens[k + 1];
+    const qualifies = after !== undefined && !after.breakBefore && !FUNCTION_WORDS.has(after.lower);
+    // A people's adjective before a noun: "Chinese companies", "American models". Other names are no adjectives.
+    if (/^\p{Lu}/u.test(t.text) && qualifies && /^\p{Ll}/u.test(after.text) && DEMONYM_ENDING.test(t.lower)) {
+      adjectives++;
+      continue;
+    }
+    if (/^\p{Lu}/u.test(t.text) && !t.sentenceStart) continue;
+    const before = k > 0 && !t.breakBefore ? (tokens[k - 1] as Token).lower : "";
+    if (DEGREE_BEFORE.has(before) && !qualifies) adjectives++;
+    else if (qualifies && ADJECTIVE_ENDING.test(t.lower)) adjectives++;
+  }
+  return adjectives / mentions.length;
 }
 
 /**
