@@ -3,6 +3,7 @@ export { AUDIO_EXTENSIONS, hasAudioExtension, isAudioFile, looksLikeAudioBytes }
 export { type AudioChunk, type ChunkPlanOptions, planChunks } from "./chunk-plan.js";
 export * from "./config.js";
 export { createRecogniser } from "./create-recogniser.js";
+export * from "./describe.js";
 export {
   ASR_SAMPLE_RATE,
   detectSilences,
@@ -14,6 +15,13 @@ export {
 export { type HttpRecogniserOptions, httpRecogniser } from "./openai-recogniser.js";
 export * from "./pipeline.js";
 export * from "./providers.js";
-export type { ChunkInput, RecognisedSegment, Recogniser } from "./recogniser.js";
+export {
+  type AsrProblem,
+  type ChunkInput,
+  type RecognisedSegment,
+  type Recogniser,
+  RecogniserError,
+} from "./recogniser.js";
 export { findSherpaModel, sherpaRecogniser } from "./sherpa-recogniser.js";
 export { placeChunkSegments, stitchChunks, type TimedSegment } from "./stitch.js";
+export { type AsrTestResult, silentWav, TEST_SENTENCE, testRecogniser } from "./test-recogniser.js";

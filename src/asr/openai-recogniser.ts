@@ -1,7 +1,12 @@
 import { openAsBlob } from "node:fs";
-import { ImportError } from "../core/index.js";
 import { ASR_ENV, type AsrConfig, recogniserId } from "./config.js";
-import type { ChunkInput, RecognisedSegment, Recogniser } from "./recogniser.js";
+import {
+  type AsrProblem,
+  type ChunkInput,
+  type RecognisedSegment,
+  type Recogniser,
+  RecogniserError,
+} from "./recogniser.js";
 
 /** Options of the HTTP recogniser beyond its configuration; tests shorten the waits. */
 export interface HttpRecogniserOptions {
@@ -47,10 +52,17 @@ export function httpRecogniser(config: AsrConfig, options: HttpRecogniserOptions
       if (chunk.signal?.aborted) throw error;
       const name = (error as Error).name;
       if (name === "TimeoutError" || name === "AbortError") {
-        throw new RetryableError(`${where} did not answer within ${Math.round(timeoutMs / 1000)} s at ${url}`);
+        throw new RetryableError(
+          "timeout",
+          `${where} did not answer within ${Math.round(timeoutMs / 1000)} s at ${url}`,
+        );
       }
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      throw new ImportError(`cannot reach the transcription server at ${url} (${cause}): is it running?`);
+      const inner = (error as { cause?: { code?: string; message?: string } }).cause;
+      const cause = inner?.code ?? inner?.message ?? (error as Error).message;
+      throw new RecogniserError(
+        "unreachable",
+        `cannot reach the transcription server at ${url} (${cause}): is it running?`,
+      );
     }
   }
 
@@ -67,12 +79,16 @@ export function httpRecogniser(config: AsrConfig, options: HttpRecogniserOptions
           if (response.ok) return parseVerboseJson(await response.json().catch(() => null), chunk, url);
           const detail = await errorDetail(response);
           if (response.status === 429 || response.status >= 500) {
-            throw new RetryableError(`${where} answered ${response.status} for chunk ${chunk.idx + 1}${detail}`);
+            throw new RetryableError(
+              "other",
+              `${where} answered ${response.status} for chunk ${chunk.idx + 1}${detail}`,
+            );
           }
-          throw new ImportError(statusMessage(response.status, detail, url, config));
+          const status = statusMessage(response.status, detail, url, config);
+          throw new RecogniserError(status.problem, status.message);
         } catch (error) {
           if (!(error instanceof RetryableError) || attempt >= delays.length) {
-            throw error instanceof RetryableError ? new ImportError(error.message) : error;
+            throw error instanceof RetryableError ? new RecogniserError(error.problem, error.message) : error;
           }
           await new Promise((r) => setTimeout(r, delays[attempt]));
         }
@@ -81,12 +97,19 @@ export function httpRecogniser(config: AsrConfig, options: HttpRecogniserOptions
   };
 }
 
-class RetryableError extends Error {}
+class RetryableError extends Error {
+  constructor(
+    readonly problem: AsrProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** The segments of a verbose_json answer; a server that only gives text gets one segment for the chunk. */
 export function parseVerboseJson(body: unknown, chunk: ChunkInput, url: string): RecognisedSegment[] {
   if (!body || typeof body !== "object") {
-    throw new ImportError(`the transcription server at ${url} did not answer with JSON`);
+    throw new RecogniserError("bad-answer", `the transcription server at ${url} did not answer with JSON`);
   }
   const json = body as VerboseJson;
   if (Array.isArray(json.segments)) {
@@ -98,20 +121,35 @@ export function parseVerboseJson(body: unknown, chunk: ChunkInput, url: string):
     }));
   }
   if (typeof json.text === "string") return [{ startMs: 0, endMs: chunk.durationMs, text: json.text }];
-  throw new ImportError(`the transcription server at ${url} answered without text or segments`);
+  throw new RecogniserError("bad-answer", `the transcription server at ${url} answered without text or segments`);
 }
 
-function statusMessage(status: number, detail: string, url: string, config: AsrConfig): string {
+function statusMessage(
+  status: number,
+  detail: string,
+  url: string,
+  config: AsrConfig,
+): { problem: AsrProblem; message: string } {
   if (status === 401 || status === 403) {
-    return `the transcription server refused the API key (${status}${detail}): check ${ASR_ENV.apiKey}`;
+    return {
+      problem: "bad-key",
+      message: `the transcription server refused the API key (${status}${detail}): check ${ASR_ENV.apiKey}`,
+    };
   }
-  if (status === 404 && /model/i.test(detail)) {
-    return `the transcription server has no model "${config.model}"${detail}: check ${ASR_ENV.model}`;
+  // Servers say "model not found" with 404 (OpenAI), 400 (Groq, speaches) or 422.
+  if ((status === 404 || status === 400 || status === 422) && /model/i.test(detail)) {
+    return {
+      problem: "unknown-model",
+      message: `the transcription server has no model "${config.model}"${detail}: check ${ASR_ENV.model}`,
+    };
   }
-  if (status === 404) {
-    return `no transcription endpoint at ${url} (404): check ${ASR_ENV.baseUrl} (whisper.cpp's server needs --inference-path /v1/audio/transcriptions)`;
+  if (status === 404 || status === 405) {
+    return {
+      problem: "no-endpoint",
+      message: `no transcription endpoint at ${url} (${status}): check ${ASR_ENV.baseUrl} (whisper.cpp's server needs --inference-path /v1/audio/transcriptions)`,
+    };
   }
-  return `the transcription server at ${url} answered ${status}${detail}`;
+  return { problem: "other", message: `the transcription server at ${url} answered ${status}${detail}` };
 }
 
 async function errorDetail(response: Response): Promise<string> {

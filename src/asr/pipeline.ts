@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { ImportError } from "../core/index.js";
 import { type AudioChunk, planChunks } from "./chunk-plan.js";
 import { detectSilences, extractChunk, probeAudio } from "./ffmpeg.js";
-import type { Recogniser } from "./recogniser.js";
+import { type Recogniser, RecogniserError } from "./recogniser.js";
 import { placeChunkSegments, stitchChunks, type TimedSegment } from "./stitch.js";
 
 /**
@@ -158,8 +158,9 @@ export async function transcribeAudio(input: string, label: string, o: Transcrib
 function resumable(error: unknown, chunk: AudioChunk, total: number, kept: number, label: string): unknown {
   if (!(error instanceof ImportError)) return error;
   const at = new Date(chunk.startMs).toISOString().slice(11, 19);
-  return new ImportError(
-    `${error.reason} (chunk ${chunk.idx + 1} of ${total}, at ${at}); the ${kept} chunks done are kept: import again to resume`,
-    { file: error.file ?? label },
-  );
+  const reason = `${error.reason} (chunk ${chunk.idx + 1} of ${total}, at ${at}); the ${kept} chunks done are kept: import again to resume`;
+  // The kind of recogniser failure survives, so the page can tell a bad key from a bad file.
+  if (error instanceof RecogniserError)
+    return new RecogniserError(error.problem, reason, { file: error.file ?? label });
+  return new ImportError(reason, { file: error.file ?? label });
 }

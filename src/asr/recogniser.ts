@@ -1,3 +1,4 @@
+import { ImportError } from "../core/index.js";
 import type { ChunkEncoding } from "./ffmpeg.js";
 
 /** One recognised stretch of speech. Times are relative to the chunk the recogniser was given. */
@@ -35,4 +36,25 @@ export interface Recogniser {
   transcribe(chunk: ChunkInput): Promise<RecognisedSegment[]>;
   /** Frees native memory (sherpa-onnx); a no-op for HTTP. */
   close?(): void;
+}
+
+/** What went wrong talking to a recogniser, for `deeplisten asr test` and the settings page. */
+export type AsrProblem =
+  | "unreachable"
+  | "timeout"
+  | "bad-key"
+  | "unknown-model"
+  | "no-endpoint"
+  | "bad-answer"
+  | "no-model-folder"
+  | "other";
+
+/** A recogniser failure the learner fixes in the configuration; `problem` says which kind. */
+export class RecogniserError extends ImportError {
+  readonly problem: AsrProblem;
+  constructor(problem: AsrProblem, reason: string, where: { file?: string } = {}) {
+    super(reason, where);
+    this.name = "RecogniserError";
+    this.problem = problem;
+  }
 }

@@ -4,6 +4,7 @@ import { ImportError } from "../core/index.js";
 import { explainStorageError } from "../store/storage-errors.js";
 import { analyzeCommand, conceptsCommand } from "./commands/analyze.js";
 import { ASK_USAGE, askCommand } from "./commands/ask-tutor.js";
+import { ASR_USAGE, asrCommand } from "./commands/asr.js";
 import { ATTACH_AUDIO_USAGE, attachAudioCommand } from "./commands/attach-audio.js";
 import { ATTRIBUTE_USAGE, attributeCommand } from "./commands/attribute.js";
 import { BACKUP_USAGE, backupCommand, RESTORE_USAGE, restoreCommand } from "./commands/backup.js";
@@ -49,6 +50,7 @@ Usage:
   ${RESTORE_USAGE}
   ${RESTORE_EPISODE_USAGE}
   ${LLM_USAGE}
+  ${ASR_USAGE}
   ${SPEAKERS_USAGE}
   deeplisten feed <file|URL> [--json]   list a podcast feed's episodes and their transcripts
   ${PACK_USAGE}
@@ -81,6 +83,7 @@ const COMMANDS: Record<string, Command> = {
   restore: restoreCommand,
   "restore-episode": restoreEpisodeCommand,
   llm: llmCommand,
+  asr: asrCommand,
   speakers: speakersCommand,
   pack: packCommand,
   serve: (ctx, args) => serveCommand(ctx, args, { offerSample: false }),

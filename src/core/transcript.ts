@@ -19,6 +19,8 @@ export const TRANSCRIPT_FORMATS = [
   "whisper-json",
   "pickpod-json",
   "plain-text",
+  /** Made by deeplisten from audio with a speech recogniser (src/asr), not read from a file. */
+  "speech-recognition",
 ] as const;
 export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
 

@@ -11,8 +11,11 @@ import { looksLikeSrt } from "./srt.js";
 import { looksLikeWebVtt } from "./webvtt.js";
 import { looksLikeWhisperJson } from "./whisper-json.js";
 
-/** A transcript format, or a feed (which holds episodes rather than being one). */
-export type DetectedFormat = TranscriptFormat | "lexfridman-html" | "rss-feed";
+/**
+ * A transcript format, or a feed (which holds episodes rather than being one). "speech-recognition"
+ * transcripts are made by deeplisten from audio, never read from a file.
+ */
+export type DetectedFormat = Exclude<TranscriptFormat, "speech-recognition"> | "lexfridman-html" | "rss-feed";
 
 /**
  * Tells the format from the content, not the name: a `.txt` that holds SRT is SRT. The file name

@@ -3,7 +3,9 @@ import { ImportError } from "../core/index.js";
 import type { JobHandler } from "../jobs/runner.js";
 import { glossaryFromPacks } from "../knowledge/index.js";
 import { getChapters, getEpisode, getSegments, type Store, saveAnalysis } from "../store/index.js";
+import { ENRICH_JOB, enrichmentJobHandler } from "./enrichment/job.js";
 import { libraryPacks } from "./packs.js";
+import { TRANSCRIBE_JOB, transcribeJobHandler } from "./transcribe-job.js";
 
 export const ANALYSIS_JOB = "analysis";
 
@@ -48,5 +50,9 @@ export function libraryJobHandlers(store: Store, home: string): Record<string, J
       if (!job.episodeId) throw new Error("an analysis job needs an episode");
       analyzeStoredEpisode(store, job.episodeId, libraryGlossary(home), progress);
     },
+    // Audio uploaded or imported in the web app: transcribed, then the analysis job follows.
+    [TRANSCRIBE_JOB]: transcribeJobHandler(store),
+    // Enrichment the learner started on the web, after seeing its estimate.
+    [ENRICH_JOB]: enrichmentJobHandler(store, home),
   };
 }

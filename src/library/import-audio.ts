@@ -35,6 +35,10 @@ import { findEpisodeBySha256, getEpisode, getSegments, type SourceKind, type Sto
 export interface AudioProgressDetail {
   fraction: number;
   timeLeftMs: number | null;
+  /** While transcribing: the chunks done (resumed ones included) and in all. */
+  chunksDone?: number;
+  chunksTotal?: number;
+  chunksResumed?: number;
 }
 
 /** Where the audio of an import comes from, and what the library should record about it. */
@@ -54,6 +58,8 @@ export interface AudioSource {
   /** The cast a feed names (podcast:person): who speaks, when the recogniser cannot tell voices apart. */
   people?: TranscriptPerson[];
   fetchTimeoutMs?: number;
+  /** The SHA-256 of a local file when it is already known (an upload hashed while it was stored). */
+  sha256?: string;
 }
 
 /** A finished transcription, ready to be written like any imported transcript. */
@@ -69,6 +75,21 @@ export interface TranscribedAudio {
 export interface AudioImportOptions {
   env?: NodeJS.ProcessEnv;
   http?: HttpRecogniserOptions;
+  /**
+   * Transcribe later, in a background job (the web app): called with the audio to transcribe (a
+   * local file or a URL, never bytes), returns the job's id; the import then throws TranscriptionQueued.
+   */
+  queue?: (audio: AudioSource) => string;
+}
+
+/** Not a failure: the import's audio was handed to a background transcription job. */
+export class TranscriptionQueued extends Error {
+  readonly jobId: string;
+  constructor(jobId: string) {
+    super(`the audio is being transcribed in job ${jobId}`);
+    this.name = "TranscriptionQueued";
+    this.jobId = jobId;
+  }
 }
 
 /** True when an import request is audio: by the path's or URL's extension, or a local file's or upload's first bytes. */
@@ -80,6 +101,11 @@ export function isAudioImport(source: string, isUrl: boolean, bytes?: Uint8Array
 /** The library folder of a store: where asr.json, uploads and downloads live. */
 function libraryHome(store: Store): string {
   return dirname(resolve(store.path));
+}
+
+/** Where uploaded audio is kept (the player plays it from there). */
+export function audioFolder(store: Store): string {
+  return join(libraryHome(store), "audio");
 }
 
 /** The recogniser configuration, or the sentence saying what to configure. */
@@ -101,6 +127,7 @@ export async function transcribeAudioSource(
   progress: (message: string, detail?: AudioProgressDetail) => void,
   options: AudioImportOptions = {},
 ): Promise<TranscribedAudio | { existingId: string }> {
+  if (options.queue) return queueAudio(store, audio, options.queue);
   const config = requireAsrConfig(store, options.env);
   const local = await localAudio(store, audio, progress);
   const existingId = findEpisodeBySha256(store, local.sha);
@@ -114,7 +141,7 @@ export async function transcribeAudioSource(
       chunkMs: config.chunkSeconds * 1000,
       parallel: config.parallel,
       language: audio.language,
-      onProgress: (p) => progress(describeProgress(p), { fraction: p.fraction, timeLeftMs: p.timeLeftMs }),
+      onProgress: (p) => progress(describeProgress(p), progressDetail(p)),
     });
     if (result.segments.length === 0) {
       throw new ImportError(`${recogniser.label} heard no speech in the audio`, { file: audio.source });
@@ -135,6 +162,32 @@ export async function transcribeAudioSource(
   } finally {
     recogniser.close?.();
   }
+}
+
+/**
+ * Hands the audio to a background job. Bytes (a URL that served audio without saying so) are kept
+ * in the library's audio folder first, so the job reads a file; audio already in the library is not queued.
+ */
+function queueAudio(store: Store, audio: AudioSource, queue: (audio: AudioSource) => string): { existingId: string } {
+  const { bytes, ...rest } = audio;
+  if (!bytes) throw new TranscriptionQueued(queue(rest));
+  const sha = createHash("sha256").update(bytes).digest("hex");
+  const existingId = findEpisodeBySha256(store, sha);
+  if (existingId) return { existingId };
+  mkdirSync(audioFolder(store), { recursive: true });
+  const path = join(audioFolder(store), `${sha.slice(0, 16)}${extensionOf(audio.source)}`);
+  if (!existsSync(path)) writeFileSync(path, bytes);
+  throw new TranscriptionQueued(queue({ ...rest, source: path, sha256: sha, audioUrl: audio.audioUrl ?? path }));
+}
+
+function progressDetail(p: TranscribeProgress): AudioProgressDetail {
+  return {
+    fraction: p.fraction,
+    timeLeftMs: p.timeLeftMs,
+    ...(p.phase === "transcribing"
+      ? { chunksDone: p.chunksDone, chunksTotal: p.chunksTotal, chunksResumed: p.chunksResumed }
+      : {}),
+  };
 }
 
 function describeProgress(p: TranscribeProgress): string {
@@ -159,7 +212,7 @@ export function transcriptOf(segments: TimedSegment[], audio: AudioSource, durat
   const anonymous = labels.size > 0 || cast.length === 0;
   const last = segments.at(-1);
   return {
-    format: "whisper-json",
+    format: "speech-recognition",
     ...(audio.title ? { title: audio.title } : {}),
     ...(audio.show ? { show: audio.show } : {}),
     ...(audio.language ? { language: audio.language } : {}),
@@ -204,7 +257,7 @@ async function localAudio(store: Store, audio: AudioSource, progress: (message: 
   const path = resolve(audio.source);
   if (!existsSync(path)) throw new ImportError("no such file", { file: audio.source });
   progress("reading the audio");
-  return { path, sha: await hashFile(path), playerUrl: path, temporary: false };
+  return { path, sha: audio.sha256 ?? (await hashFile(path)), playerUrl: path, temporary: false };
 }
 
 /**
@@ -371,7 +424,7 @@ export async function alignAndAttachAudio(
       parallel: config.parallel,
       language: episode.language === "und" ? undefined : episode.language,
       limitMs: minutes * 60_000,
-      onProgress: (p) => progress(describeProgress(p), { fraction: p.fraction, timeLeftMs: p.timeLeftMs }),
+      onProgress: (p) => progress(describeProgress(p), progressDetail(p)),
     });
     heard = result.segments;
   } finally {
@@ -389,4 +442,64 @@ export async function alignAndAttachAudio(
     method: "aligned",
     anchors: alignment.anchors,
   };
+}
+
+/** An upload received into the library's audio folder, not yet kept or discarded. */
+export interface ReceivedUpload {
+  /** A temporary file in the audio folder. */
+  tempPath: string;
+  sha: string;
+  size: number;
+  /** The first bytes, to tell audio from a transcript. */
+  head: Uint8Array;
+}
+
+/** The body was larger than the limit: nothing was kept. */
+export class UploadTooLarge extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`the upload is larger than ${limitBytes} bytes`);
+    this.name = "UploadTooLarge";
+  }
+}
+
+/**
+ * Streams an upload to a temporary file in the library's audio folder, hashing it on the way, so a
+ * 2 GB recording never sits in memory. Over `limitBytes` the transfer stops and the file is removed.
+ */
+export async function receiveUpload(
+  store: Store,
+  body: ReadableStream<Uint8Array> | null,
+  limitBytes: number,
+): Promise<ReceivedUpload> {
+  const dir = audioFolder(store);
+  mkdirSync(dir, { recursive: true });
+  const tempPath = join(dir, `.upload-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.part`);
+  const hash = createHash("sha256");
+  let size = 0;
+  const head: number[] = [];
+  const counted = async function* (source: AsyncIterable<Uint8Array>) {
+    for await (const chunk of source) {
+      size += chunk.byteLength;
+      if (size > limitBytes) throw new UploadTooLarge(limitBytes);
+      if (head.length < 16) head.push(...chunk.subarray(0, 16 - head.length));
+      hash.update(chunk);
+      yield chunk;
+    }
+  };
+  try {
+    const source = body ? Readable.fromWeb(body as import("node:stream/web").ReadableStream) : Readable.from([]);
+    await pipeline(source, counted, createWriteStream(tempPath));
+  } catch (error) {
+    rmSync(tempPath, { force: true });
+    throw error;
+  }
+  return { tempPath, sha: hash.digest("hex"), size, head: Uint8Array.from(head) };
+}
+
+/** Keeps a received audio upload under its hash (the player plays it from there); returns its path. */
+export function keepAudioUpload(store: Store, upload: ReceivedUpload, name: string): string {
+  const path = join(audioFolder(store), `${upload.sha.slice(0, 16)}${extensionOf(name)}`);
+  if (existsSync(path)) rmSync(upload.tempPath, { force: true });
+  else renameSync(upload.tempPath, path);
+  return path;
 }

@@ -70,16 +70,69 @@ export interface ImportUrlRequest {
 
 /**
  * `POST /api/episodes/upload?name=<file name>` with the file's bytes as the body
- * (Content-Type: application/octet-stream); at most UPLOAD_LIMIT_BYTES.
+ * (Content-Type: application/octet-stream). A transcript is at most UPLOAD_LIMIT_BYTES; audio
+ * (told by its first bytes) at most AUDIO_UPLOAD_LIMIT_BYTES, streamed to `<library>/audio/` and
+ * kept there for the player, then transcribed in a background job.
  */
 export const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
+export const AUDIO_UPLOAD_LIMIT_BYTES = 2 * 1024 * 1024 * 1024;
+/** The audio file types the library page names (the server tells audio by its bytes, and takes flac, webm and video too). */
+export const AUDIO_UPLOAD_EXTENSIONS = ["mp3", "m4a", "wav", "ogg", "opus"] as const;
 
-/** The answer to an import or an upload. */
+/**
+ * The answer to an import or an upload. A transcript is imported at once (`episode`, and its
+ * analysis job); audio is transcribed in the background (`transcription`, `episode` null until the
+ * job has written it; follow it with GET /api/episodes/transcriptions).
+ */
 export interface ImportResponse {
-  episode: EpisodeJson;
+  episode: EpisodeJson | null;
   alreadyImported: boolean;
-  /** The analysis job queued for a new episode. */
+  /** The job queued: the analysis of a new episode, or the transcription of audio. */
   jobId: string | null;
+  transcription: TranscriptionJson | null;
+}
+
+/** What a transcription job is doing. */
+export type TranscriptionPhaseJson = "waiting" | "preparing" | "downloading" | "listening" | "transcribing" | "saving";
+
+/**
+ * A background transcription of uploaded or imported audio. `error` is the server's sentence;
+ * `problem` "no-recogniser" means no speech recogniser is configured (the sentence says what to set
+ * and where), "recogniser" that the configured one failed (unreachable, key, model).
+ */
+export interface TranscriptionJson {
+  jobId: string;
+  /** The file name, or the title of a URL or feed item. */
+  name: string;
+  origin: "upload" | "url" | "feed";
+  state: JobStateJson;
+  /** 0..1 */
+  progress: number;
+  phase: TranscriptionPhaseJson;
+  /** The job's step in English, with the time left while transcribing. */
+  step: string;
+  chunksDone: number | null;
+  chunksTotal: number | null;
+  /** Chunks taken from an earlier, interrupted attempt. */
+  chunksResumed: number | null;
+  timeLeftMs: number | null;
+  error: string | null;
+  problem: "no-recogniser" | "recogniser" | "other" | null;
+  /** The episode once the transcript is stored. */
+  episodeId: string | null;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * `GET /api/episodes/transcriptions`: recent transcriptions, newest first.
+ * `POST /api/episodes/transcriptions/:jobId/retry` queues a failed one again (it resumes with the
+ * chunks it has) and answers `{ transcription }`; `DELETE /api/episodes/transcriptions/:jobId`
+ * forgets a failed or finished one.
+ */
+export interface TranscriptionsResponse {
+  transcriptions: TranscriptionJson[];
 }
 
 /** Every error the API sends: one sentence the learner can act on. */

@@ -1,9 +1,27 @@
-import { Hono } from "hono";
+import { readFileSync, rmSync } from "node:fs";
+import { type Context, Hono } from "hono";
+import { looksLikeAudioBytes } from "../../asr/index.js";
 import { ImportError } from "../../core/index.js";
-import { ANALYSIS_JOB, episodeJson, importEpisode } from "../../library/index.js";
+import {
+  ANALYSIS_JOB,
+  dismissTranscription,
+  episodeJson,
+  getTranscription,
+  type ImportResult,
+  importEpisode,
+  keepAudioUpload,
+  listTranscriptions,
+  queueTranscription,
+  receiveUpload,
+  retryTranscription,
+  type Transcription,
+  TranscriptionQueued,
+  UploadTooLarge,
+} from "../../library/index.js";
 import {
   enqueueJob,
   episodeProgressSummaries,
+  findEpisodeBySha256,
   getChapters,
   getEpisode,
   getEpisodePass,
@@ -13,15 +31,43 @@ import {
   searchSegments,
 } from "../../store/index.js";
 import {
+  AUDIO_UPLOAD_LIMIT_BYTES,
   type EpisodeDetailResponse,
   type ImportResponse,
   type LibraryResponse,
+  type TranscriptionJson,
+  type TranscriptionsResponse,
   UPLOAD_LIMIT_BYTES,
 } from "../contract/index.js";
 
-/** `/api/episodes`: the library with progress, one episode with its transcript, search, import and upload. */
+/**
+ * `/api/episodes`: the library with progress, one episode with its transcript, search, import and
+ * upload. Audio (uploaded, or imported by URL or feed item) is transcribed in a background job: the
+ * request answers at once with it, and `/transcriptions` follows it.
+ */
 export function episodeRoutes(store: Store, kickJobs: () => void): Hono {
   const app = new Hono();
+  // Before "/:id", which would take "transcriptions" for an episode id.
+  app.get("/transcriptions", (c) => {
+    const body: TranscriptionsResponse = { transcriptions: listTranscriptions(store).map(transcriptionJson) };
+    return c.json(body);
+  });
+  app.post("/transcriptions/:job/retry", (c) => {
+    const id = c.req.param("job");
+    if (!retryTranscription(store, id)) {
+      return c.json({ error: `no failed transcription ${id} to try again` }, 404);
+    }
+    kickJobs();
+    const again = getTranscription(store, id);
+    return c.json({ transcription: again ? transcriptionJson(again) : null });
+  });
+  app.delete("/transcriptions/:job", (c) => {
+    const id = c.req.param("job");
+    if (!dismissTranscription(store, id)) {
+      return c.json({ error: `no failed or finished transcription ${id}: one that is running cannot be removed` }, 404);
+    }
+    return c.json({ ok: true });
+  });
   app.get("/", (c) => {
     const progress = episodeProgressSummaries(store);
     const body: LibraryResponse = {
@@ -63,13 +109,19 @@ export function episodeRoutes(store: Store, kickJobs: () => void): Hono {
       return c.json({ error: 'send {"url": "https://..."}: only http and https URLs can be imported here' }, 400);
     }
     const item = typeof body.item === "number" ? body.item : undefined;
-    const result = await importEpisode(store, { source: body.url, item });
-    const answer: ImportResponse = {
-      episode: episodeJson(result.episode),
-      alreadyImported: result.alreadyImported,
-      jobId: result.alreadyImported ? null : queueAnalysis(result.episode.id),
-    };
-    return c.json(answer);
+    let result: ImportResult;
+    try {
+      result = await importEpisode(store, {
+        source: body.url,
+        item,
+        // Audio (a URL, a feed item's enclosure) is transcribed by a job, not in this request.
+        audio: { queue: (audio) => queueTranscription(store, audio, audio.sourceKind === "rss-item" ? "feed" : "url") },
+      });
+    } catch (error) {
+      if (error instanceof TranscriptionQueued) return c.json(queuedAnswer(error.jobId));
+      throw error;
+    }
+    return c.json(imported(result));
   });
   app.post("/upload", async (c) => {
     const name = (c.req.query("name") ?? "").trim();
@@ -78,23 +130,97 @@ export function episodeRoutes(store: Store, kickJobs: () => void): Hono {
       return c.json({ error: `"${name.slice(0, 80)}" is not a file name` }, 400);
     }
     const declared = Number(c.req.header("content-length") ?? "0");
-    if (declared > UPLOAD_LIMIT_BYTES) return c.json({ error: tooLarge(name) }, 413);
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.byteLength > UPLOAD_LIMIT_BYTES) return c.json({ error: tooLarge(name) }, 413);
+    if (declared > AUDIO_UPLOAD_LIMIT_BYTES) return c.json({ error: tooLarge(name, AUDIO_UPLOAD_LIMIT_BYTES) }, 413);
+    // Streamed to a file, never held in memory: a recording may be 2 GB.
+    let upload: Awaited<ReturnType<typeof receiveUpload>>;
+    try {
+      upload = await receiveUpload(store, c.req.raw.body, AUDIO_UPLOAD_LIMIT_BYTES);
+    } catch (error) {
+      if (error instanceof UploadTooLarge) return c.json({ error: tooLarge(name, AUDIO_UPLOAD_LIMIT_BYTES) }, 413);
+      throw error;
+    }
+    if (looksLikeAudioBytes(upload.head)) return audioUpload(c, name, upload);
+    // A transcript: small, parsed in this request as before.
+    let bytes: Uint8Array;
+    try {
+      if (upload.size > UPLOAD_LIMIT_BYTES) return c.json({ error: tooLarge(name, UPLOAD_LIMIT_BYTES) }, 413);
+      bytes = readFileSync(upload.tempPath);
+    } finally {
+      rmSync(upload.tempPath, { force: true });
+    }
     if (bytes.byteLength === 0) throw new ImportError("the file is empty", { file: name });
-    const result = await importEpisode(store, { source: name, bytes });
-    const answer: ImportResponse = {
-      episode: episodeJson(result.episode),
-      alreadyImported: result.alreadyImported,
-      jobId: result.alreadyImported ? null : queueAnalysis(result.episode.id),
-    };
-    return c.json(answer);
+    return c.json(imported(await importEpisode(store, { source: name, bytes })));
   });
+
+  const audioUpload = (c: Context, name: string, upload: Awaited<ReturnType<typeof receiveUpload>>) => {
+    const existing = findEpisodeBySha256(store, upload.sha);
+    if (existing) {
+      rmSync(upload.tempPath, { force: true });
+      const episode = getEpisode(store, existing);
+      if (episode) return c.json(imported({ episode, alreadyImported: true }));
+    }
+    const path = keepAudioUpload(store, upload, name);
+    const jobId = queueTranscription(
+      store,
+      {
+        source: path,
+        sha256: upload.sha,
+        sourceKind: "file",
+        sourceRef: name,
+        audioUrl: path,
+        fallbackTitle: name.replace(/\.[a-z0-9]{1,5}$/i, "") || name,
+      },
+      "upload",
+    );
+    return c.json(queuedAnswer(jobId));
+  };
+
+  const imported = (result: ImportResult): ImportResponse => ({
+    episode: episodeJson(result.episode),
+    alreadyImported: result.alreadyImported,
+    jobId: result.alreadyImported ? null : queueAnalysis(result.episode.id),
+    transcription: null,
+  });
+
+  const queuedAnswer = (jobId: string): ImportResponse => {
+    kickJobs();
+    const transcription = getTranscription(store, jobId);
+    return {
+      episode: null,
+      alreadyImported: false,
+      jobId,
+      transcription: transcription ? transcriptionJson(transcription) : null,
+    };
+  };
   return app;
 }
 
-function tooLarge(name: string): string {
-  return `${name} is larger than ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB, the most the web app takes; import it with deeplisten import`;
+function tooLarge(name: string, limit: number): string {
+  return limit === UPLOAD_LIMIT_BYTES
+    ? `${name} is larger than ${limit / 1024 / 1024} MB, the most the web app takes for a transcript; import it with deeplisten import`
+    : `${name} is larger than ${limit / 1024 / 1024 / 1024} GB, the most the web app takes for audio; import it with deeplisten import`;
+}
+
+function transcriptionJson(t: Transcription): TranscriptionJson {
+  return {
+    jobId: t.job.id,
+    name: t.name,
+    origin: t.origin,
+    state: t.job.state,
+    progress: t.job.progress,
+    phase: t.phase,
+    step: t.job.step,
+    chunksDone: t.chunksDone,
+    chunksTotal: t.chunksTotal,
+    chunksResumed: t.chunksResumed,
+    timeLeftMs: t.job.state === "running" ? t.timeLeftMs : null,
+    error: t.job.error,
+    problem: t.job.state === "failed" ? t.problem : null,
+    episodeId: t.episodeId,
+    attempts: t.job.attempts,
+    createdAt: t.job.createdAt,
+    updatedAt: t.job.updatedAt,
+  };
 }
 
 /** The YouTube video id of a watch, share or embed link. */

@@ -1,19 +1,33 @@
-import { type DragEvent, type FormEvent, useEffect, useRef, useState } from "react";
+import { type DragEvent, type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { Link, useLocation } from "wouter";
-import type { ImportResponse, JobJson, JobsResponse, LibraryResponse } from "../../../../src/server/contract/index.js";
-import { UPLOAD_LIMIT_BYTES } from "../../../../src/server/contract/library.js";
+import type {
+  ImportResponse,
+  JobJson,
+  JobsResponse,
+  LibraryResponse,
+  TranscriptionsResponse,
+} from "../../../../src/server/contract/index.js";
+import {
+  AUDIO_UPLOAD_EXTENSIONS,
+  AUDIO_UPLOAD_LIMIT_BYTES,
+  UPLOAD_LIMIT_BYTES,
+} from "../../../../src/server/contract/library.js";
 import { type ApiError, api, useApi } from "../../api/client.js";
 import { ErrorMessage } from "../../components/error-message.js";
 import { ProgressBar } from "../../components/progress-bar.js";
 import { formatDuration } from "../../format.js";
 import { defineMessages, useLang, useT } from "../../i18n/index.js";
+import { TranscriptionList } from "./transcriptions.js";
+import "./library.css";
 
 const messages = defineMessages({
   en: {
     title: "Library",
-    drop: "Drop a transcript here (VTT, SRT, JSON, HTML, Markdown, text) or",
+    drop: "Drop a transcript (VTT, SRT, JSON, HTML, Markdown, text) or an audio file here, or",
     choose: "choose a file",
+    accepts: "Transcripts up to {limit} MB. Audio ({types}) up to {audioLimit} GB is transcribed.",
     uploading: "Importing {name}…",
+    uploadingAudio: "Uploading {name} ({size} MB)…",
     urlLabel: "Transcript, episode page or RSS feed URL",
     urlPlaceholder: "https://…",
     item: "Feed item",
@@ -23,7 +37,9 @@ const messages = defineMessages({
     already: "“{title}” is already in the library.",
     tooLarge:
       "{name} is {size} MB; files up to {limit} MB can be imported here. Use `deeplisten import` for larger ones.",
-    empty: "No episodes yet. Drop a transcript above, or paste the address of one.",
+    tooLargeAudio:
+      "{name} is {size} GB; audio up to {limit} GB can be uploaded here. Use `deeplisten import` for larger files.",
+    empty: "No episodes yet. Drop a transcript or an audio file above, or paste the address of one.",
     speakers: "{n} speakers",
     concepts: "{verified} of {total} concepts verified",
     marks: "{n} marks",
@@ -32,12 +48,15 @@ const messages = defineMessages({
     job: "{kind}: {step}",
     jobFailed: "{kind} failed: {error}",
     analysis: "Analysis",
+    transcribe: "Transcription",
   },
   "zh-CN": {
     title: "资料库",
-    drop: "把文字稿拖到这里（VTT、SRT、JSON、HTML、Markdown、纯文本），或",
+    drop: "把文字稿（VTT、SRT、JSON、HTML、Markdown、纯文本）或音频文件拖到这里，或",
     choose: "选择文件",
+    accepts: "文字稿最大 {limit} MB。音频（{types}）最大 {audioLimit} GB，会自动转写。",
     uploading: "正在导入 {name}…",
+    uploadingAudio: "正在上传 {name}（{size} MB）…",
     urlLabel: "文字稿、节目页面或 RSS 订阅地址",
     urlPlaceholder: "https://…",
     item: "订阅中的第几集",
@@ -46,7 +65,8 @@ const messages = defineMessages({
     imported: "已导入《{title}》，正在分析；进度条走满后即可打开。",
     already: "《{title}》已经在资料库里了。",
     tooLarge: "{name} 有 {size} MB；这里最多可导入 {limit} MB 的文件，更大的请用 `deeplisten import`。",
-    empty: "资料库还是空的。把文字稿拖到上面，或粘贴它的地址。",
+    tooLargeAudio: "{name} 有 {size} GB；这里最多可上传 {limit} GB 的音频，更大的请用 `deeplisten import`。",
+    empty: "资料库还是空的。把文字稿或音频文件拖到上面，或粘贴它的地址。",
     speakers: "{n} 位说话人",
     concepts: "已验证 {verified} / {total} 个概念",
     marks: "{n} 处标记",
@@ -55,6 +75,7 @@ const messages = defineMessages({
     job: "{kind}：{step}",
     jobFailed: "{kind} 失败：{error}",
     analysis: "分析",
+    transcribe: "转写",
   },
 });
 
@@ -64,15 +85,23 @@ export default function LibraryPage() {
   const { lang } = useLang();
   const library = useApi<LibraryResponse>("/api/episodes");
   const jobs = useApi<JobsResponse>("/api/jobs");
+  const transcriptions = useApi<TranscriptionsResponse>("/api/episodes/transcriptions");
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<Error | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [, navigate] = useLocation();
 
   const active = (jobs.data?.jobs ?? []).filter((j) => j.state === "queued" || j.state === "running");
+  // Transcriptions still to show: running, waiting, or failed (with a retry); a finished one becomes its episode.
+  const shownTranscriptions = (transcriptions.data?.transcriptions ?? []).filter((tr) => tr.state !== "done");
   const activeCount = active.length;
   // While anything runs, follow its progress; when it ends, the library shows the new state.
-  const { reload: reloadJobs } = jobs;
+  const { reload: reloadJobsOnly } = jobs;
+  const { reload: reloadTranscriptions } = transcriptions;
+  const reloadJobs = useCallback(() => {
+    reloadJobsOnly();
+    reloadTranscriptions();
+  }, [reloadJobsOnly, reloadTranscriptions]);
   const { reload: reloadLibrary } = library;
   const wasActive = useRef(0);
   useEffect(() => {
@@ -86,32 +115,57 @@ export default function LibraryPage() {
     return () => clearInterval(timer);
   }, [activeCount, reloadJobs, reloadLibrary]);
 
+  // A finished transcription is a new episode: show it without waiting for its analysis.
+  const transcribedCount = (transcriptions.data?.transcriptions ?? []).filter((tr) => tr.state === "done").length;
+  const lastTranscribed = useRef<number | null>(null);
+  useEffect(() => {
+    if (lastTranscribed.current !== null && transcribedCount > lastTranscribed.current) reloadLibrary();
+    lastTranscribed.current = transcribedCount;
+  }, [transcribedCount, reloadLibrary]);
+
   useEffect(() => {
     document.title = "deeplisten";
   }, []);
 
   const afterImport = (result: ImportResponse) => {
     setFailure(null);
+    reloadJobs();
+    if (!result.episode) {
+      // Audio: transcribed in the background; the "Transcribing" list follows it (and says when it fails).
+      setNotice(null);
+      return;
+    }
     setNotice(t(result.alreadyImported ? "already" : "imported", { title: result.episode.title }));
     library.reload();
-    jobs.reload();
     if (result.alreadyImported) navigate(`/episodes/${encodeURIComponent(result.episode.id)}`);
   };
 
   const uploadFile = async (file: File) => {
-    if (file.size > UPLOAD_LIMIT_BYTES) {
+    const audio = isAudioName(file.name) || file.type.startsWith("audio/");
+    if (audio ? file.size > AUDIO_UPLOAD_LIMIT_BYTES : file.size > UPLOAD_LIMIT_BYTES) {
+      setNotice(null);
       setFailure(
         new Error(
-          t("tooLarge", {
-            name: file.name,
-            size: (file.size / 1048576).toFixed(1),
-            limit: UPLOAD_LIMIT_BYTES / 1048576,
-          }),
+          audio
+            ? t("tooLargeAudio", {
+                name: file.name,
+                size: (file.size / 1024 ** 3).toFixed(1),
+                limit: AUDIO_UPLOAD_LIMIT_BYTES / 1024 ** 3,
+              })
+            : t("tooLarge", {
+                name: file.name,
+                size: (file.size / 1048576).toFixed(1),
+                limit: UPLOAD_LIMIT_BYTES / 1048576,
+              }),
         ),
       );
       return;
     }
-    setBusy(t("uploading", { name: file.name }));
+    setBusy(
+      audio
+        ? t("uploadingAudio", { name: file.name, size: (file.size / 1048576).toFixed(1) })
+        : t("uploading", { name: file.name }),
+    );
     setNotice(null);
     try {
       afterImport(await api.upload<ImportResponse>(`/api/episodes/upload?name=${encodeURIComponent(file.name)}`, file));
@@ -136,6 +190,7 @@ export default function LibraryPage() {
       ) : null}
       <ErrorMessage error={failure} />
       <ErrorMessage error={library.error} />
+      <TranscriptionList transcriptions={shownTranscriptions} onChange={reloadJobs} />
       {library.data && library.data.episodes.length === 0 ? <p className="muted">{t("empty")}</p> : null}
       <ul className="episode-list">
         {(library.data?.episodes ?? []).map((e) => {
@@ -172,8 +227,14 @@ export default function LibraryPage() {
 
 type T = ReturnType<typeof useT<keyof (typeof messages)["en"]>>;
 
+/** Audio by its name; the server tells audio by its bytes anyway, this only picks the limit to check. */
+function isAudioName(name: string): boolean {
+  const ext = /\.([a-z0-9]{2,4})$/i.exec(name)?.[1]?.toLowerCase() ?? "";
+  return (AUDIO_UPLOAD_EXTENSIONS as readonly string[]).includes(ext) || ["flac", "webm", "aac", "oga"].includes(ext);
+}
+
 function JobLine({ job, t }: { job: JobJson; t: T }) {
-  const kind = job.kind === "analysis" ? t("analysis") : job.kind;
+  const kind = job.kind === "analysis" ? t("analysis") : job.kind === "transcribe" ? t("transcribe") : job.kind;
   if (job.state === "failed") return <p className="job error">{t("jobFailed", { kind, error: job.error ?? "" })}</p>;
   return (
     <div className="job">
@@ -211,6 +272,13 @@ function DropZone({ onFile, t, busy }: { onFile: (f: File) => void; t: T; busy: 
           <button type="button" onClick={() => input.current?.click()}>
             {t("choose")}
           </button>
+          <span className="drop-accepts">
+            {t("accepts", {
+              limit: UPLOAD_LIMIT_BYTES / 1048576,
+              types: AUDIO_UPLOAD_EXTENSIONS.map((e) => e.toUpperCase()).join(", "),
+              audioLimit: AUDIO_UPLOAD_LIMIT_BYTES / 1024 ** 3,
+            })}
+          </span>
         </>
       )}
       <input
