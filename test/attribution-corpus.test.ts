@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lex490Mislabels } from "../quality/speaker-labels.js";
 import { attributeQuote, buildQuoteIndex, locateQuote, suggestSpeakerLabels } from "../src/attribution/index.js";
-import { importEpisode } from "../src/library/index.js";
-import { getSegments } from "../src/store/index.js";
+import { attributeCommand } from "../src/cli/commands/attribute.js";
+import type { EpisodeExportData } from "../src/export/index.js";
+import { episodeToPost } from "../src/export/index.js";
+import { importEpisode, libraryPacks, loadEpisodeExportData } from "../src/library/index.js";
+import { loadPostExtras } from "../src/library/post-data.js";
+import { acceptLearnerQuote, listLearnerQuotes } from "../src/library/quote-checks.js";
+import { addStanceTopic, getSegments, saveStanceCell } from "../src/store/index.js";
 import { listSpeakers, relabelSegments, undoLastSpeakerChange } from "../src/store/speakers.js";
 import { corpusFile, HAS_CORPUS } from "./corpus.js";
 import { freshStore } from "./helpers/store.js";
@@ -66,6 +71,59 @@ describe.skipIf(!HAS_CORPUS)("attribution on Lex Fridman #490", () => {
     });
     expect(accepted.length / list.size).toBeGreaterThanOrEqual(0.8);
     expect(accepted.length / suggestions.length).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("lists the skill-unlock quote credited to Nathan in the write-up until the learner accepts it", () => {
+    const quote = "RL post-training is more like the skill unlock, where pre-training is like soaking up the knowledge";
+    const topic = addStanceTopic(store, episodeId, { title: "Where does reasoning come from?" });
+    saveStanceCell(store, episodeId, topic.id, {
+      speaker: "Nathan Lambert",
+      position: "Knowledge from pre-training, reasoning from post-training",
+      quote,
+      startMs: null,
+      segmentId: null,
+    });
+    const listed = listLearnerQuotes(store, episodeId);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        quote,
+        credited: "Nathan Lambert",
+        status: "flagged",
+        check: expect.objectContaining({ verdict: "wrong-speaker", correctSpeaker: "Sebastian Raschka" }),
+      }),
+    ]);
+    const top = () => {
+      const data = loadEpisodeExportData(store, episodeId, { packs: libraryPacks(store.dir) }) as EpisodeExportData;
+      const text = episodeToPost(data, loadPostExtras(store, episodeId, data, libraryPacks(store.dir)));
+      return { head: text.slice(0, text.indexOf("\n# ")), text };
+    };
+    expect(top().head).toContain(
+      `“${quote}” (Where does reasoning come from?): credited to Nathan Lambert, but the transcript has Sebastian Raschka saying it at`,
+    );
+    const cli = (args: string[]) => {
+      const out: string[] = [];
+      const ctx = {
+        home: store.dir,
+        json: false,
+        stdout: (t: string) => out.push(t),
+        stderr: () => {},
+        openLibrary: () => store,
+      };
+      attributeCommand(ctx, [episodeId, ...args]);
+      return out.join("\n");
+    };
+    expect(cli(["--all"])).toMatch(
+      /✗ flagged +“RL post-training.*” credited to Nathan Lambert, stance table .*: wrong speaker: Sebastian Raschka says this at 01:08:1\d/,
+    );
+    expect(
+      acceptLearnerQuote(store, episodeId, "RL post-training is more like the skill unlock", "Nathan"),
+    ).toMatchObject({
+      ok: true,
+      quote: { status: "accepted" },
+    });
+    const after = top();
+    expect(after.head).not.toContain("Check before publishing");
+    expect(after.text).toContain(`“${quote}” (in the transcript: Sebastian Raschka)`);
   });
 
   it("relabels a turn of the real transcript and undoes it exactly", () => {

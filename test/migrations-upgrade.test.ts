@@ -204,6 +204,17 @@ const FIXTURES: Record<number, Fixture> = {
     event.run(1, "ep-en", "mark", "new", "marked", null, "2025-06-03T08:00:00.000Z");
     event.run(1, "ep-en", "explain", "marked", "verified", 1, "2025-06-03T09:00:00.000Z");
   },
+  // The stance table: its cells have a composite key the row generator cannot fill.
+  6: (db) => {
+    db.prepare(
+      `INSERT INTO stance_topic (id, episode_id, idx, title, clash_idx, synthesis, updated_at)
+       VALUES (1, 'ep-en', 0, 'Where reasoning comes from', NULL, 'Both are right, in part.', '2025-06-04T10:00:00.000Z')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO stance_cell (topic_id, speaker, position, quote, start_ms, segment_id, updated_at)
+       VALUES (1, 'Nathan Lambert', 'RL unlocks skills', 'RL post-training is more like the skill unlock', 4098000, NULL, '2025-06-04T10:00:00.000Z')`,
+    ).run();
+  },
 };
 
 const MIGRATIONS = loadMigrations();

@@ -1,5 +1,15 @@
 export { type Attribution, type AttributionVerdict, attributeQuote } from "./attribute-quote.js";
+export {
+  buildClaimPrompt,
+  type ClaimCheck,
+  ClaimCheckError,
+  type ClaimVerdict,
+  checkClaimWithModel,
+  claimPassages,
+  parseClaimAnswer,
+} from "./claim-check.js";
 export { locateQuote, MIN_SIMILARITY, type QuoteMatch } from "./locate-quote.js";
+export { findQuotations, type Quotation } from "./quotations.js";
 export { buildQuoteIndex, type QuoteIndex, type QuoteSegment } from "./quote-index.js";
 export { resolveSpeakerName, sameSpeaker } from "./speaker-names.js";
 export {

@@ -19,7 +19,10 @@ export interface PostExtras {
   stances: PostStanceTopic[];
   /** "What changed in my thinking". */
   insights: PostInsight[];
-  /** Every stance quote the transcript does not back as credited: unverified or misattributed. */
+  /**
+   * Every quote of the learner's work (stance table, insights, notes, map) the transcript does not
+   * back as credited and the learner has not accepted: unverified or misattributed.
+   */
   quoteProblems: PostQuoteProblem[];
   /** Concepts in the order to learn them: prerequisites first. */
   learningPath: PostPathStep[];
@@ -28,8 +31,28 @@ export interface PostExtras {
 export interface PostStanceTopic {
   title: string;
   synthesis: string;
-  cells: { speaker: string; position: string; quote: string; startMs: number | null }[];
+  cells: PostStanceCell[];
 }
+
+export interface PostStanceCell {
+  speaker: string;
+  position: string;
+  quote: string;
+  startMs: number | null;
+  /**
+   * Set when the learner accepted a quote the transcript does not back as credited, so the post
+   * says so beside it: a paraphrase (not found), or who the transcript has saying it.
+   */
+  accepted?: { verdict: "wrong-speaker" | "not-found"; correctSpeaker: string | null } | null;
+}
+
+/** Where a quote sits in the learner's work, for the warning at the top of the post. */
+export type PostQuotePlace =
+  | { kind: "stance"; topic: string }
+  | { kind: "synthesis"; topic: string }
+  | { kind: "insight" }
+  | { kind: "mark"; startMs: number }
+  | { kind: "map"; title: string };
 
 export interface PostInsight {
   text: string;
@@ -38,9 +61,9 @@ export interface PostInsight {
 }
 
 export interface PostQuoteProblem {
-  topic: string;
-  /** Who the learner credits. */
-  speaker: string;
+  place: PostQuotePlace;
+  /** Who the learner credits; null when the quote names nobody. */
+  speaker: string | null;
   quote: string;
   verdict: "wrong-speaker" | "not-found";
   /** Who says it in the transcript (wrong-speaker). */

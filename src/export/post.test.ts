@@ -18,7 +18,7 @@ const extras: PostExtras = {
   insights: [{ text: HOSTILE, concepts: ["MoE"], moments: [60_000] }],
   quoteProblems: [
     {
-      topic: HOSTILE,
+      place: { kind: "stance", topic: HOSTILE },
       speaker: "Lex",
       quote: HOSTILE,
       verdict: "not-found",
@@ -63,5 +63,76 @@ describe("the blog post of hostile text", () => {
     expect(text).toContain("not found in the transcript (closest passage 0.41)");
     const fence = text.indexOf("```text");
     expect(text.indexOf("```", fence + 7)).toBeGreaterThan(text.indexOf("└── Second chapter"));
+  });
+});
+
+describe("the quotes of the post", () => {
+  const checked: PostExtras = {
+    ...extras,
+    stances: [
+      {
+        title: "Reasoning",
+        synthesis: "",
+        cells: [
+          {
+            speaker: "Nathan",
+            position: "",
+            quote: "the skill unlock",
+            startMs: 4_098_000,
+            accepted: { verdict: "wrong-speaker", correctSpeaker: "Sebastian" },
+          },
+          {
+            speaker: "Lex",
+            position: "",
+            quote: "my own paraphrase",
+            startMs: null,
+            accepted: { verdict: "not-found", correctSpeaker: null },
+          },
+        ],
+      },
+    ],
+    quoteProblems: [
+      {
+        place: { kind: "map", title: "Post-training" },
+        speaker: null,
+        quote: "reasoning comes from post-training",
+        verdict: "not-found",
+        correctSpeaker: null,
+        startMs: null,
+        similarity: 0.3,
+      },
+      {
+        place: { kind: "mark", startMs: 65_000 },
+        speaker: "Lex",
+        quote: "the skill unlock",
+        verdict: "wrong-speaker",
+        correctSpeaker: "Sebastian",
+        startMs: 4_098_000,
+        similarity: 1,
+      },
+    ],
+  };
+
+  it("says where each flagged quote is, credited or not, in English and Chinese", () => {
+    const en = episodeToPost(fixtureData(), checked);
+    expect(en).toContain(
+      "“reasoning comes from post-training” (map node: Post-training): not found in the transcript (closest passage 0.30).",
+    );
+    expect(en).toContain(
+      "“the skill unlock” (the note of my mark at 00:01:05): credited to Lex, but the transcript has Sebastian saying it at",
+    );
+    expect(en).toContain("Check before publishing: 2 quote(s)");
+    const zh = episodeToPost({ ...fixtureData(), language: "zh" }, checked);
+    expect(zh).toContain(
+      "“reasoning comes from post-training”（导图节点：Post-training）：文字稿中找不到（最接近的段落相似度 0.30）。",
+    );
+  });
+
+  it("marks an accepted quote in place: who the transcript has, or a paraphrase", () => {
+    const en = episodeToPost(fixtureData(), checked);
+    expect(en).toMatch(/“the skill unlock” \(in the transcript: Sebastian\) \[/);
+    expect(en).toContain("“my own paraphrase” (paraphrase)");
+    const zh = episodeToPost({ ...fixtureData(), language: "zh" }, checked);
+    expect(zh).toContain("“my own paraphrase”（意译）");
   });
 });

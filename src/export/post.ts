@@ -3,7 +3,7 @@ import { mapToAscii } from "./ascii.js";
 import { dayLabel, durationLabel } from "./labels.js";
 import { escapeMarkdown, markdownLink, markdownMoment } from "./markdown-text.js";
 import { momentUrl, safeUrl } from "./moments.js";
-import type { PostExtras } from "./post-types.js";
+import type { PostExtras, PostQuotePlace } from "./post-types.js";
 import type { EpisodeExportData, ExportConcept, MapNode } from "./types.js";
 import { yamlString, yamlStringList } from "./yaml-text.js";
 
@@ -18,9 +18,18 @@ const TEXT = {
     checkTitle: (n: number) => `**Check before publishing: ${n} quote(s) are not verified against the transcript.**`,
     wrongSpeaker: (quote: string, credited: string, correct: string, at: string) =>
       `${quote}: credited to ${credited}, but the transcript has ${correct} saying it at ${at}.`,
-    notFound: (quote: string, credited: string, similarity: string) =>
-      `${quote}: credited to ${credited}, not found in the transcript (closest passage ${similarity}).`,
-    checkFoot: "This list goes away once each quote is fixed in the stance table.",
+    notFound: (quote: string, credited: string | null, similarity: string) =>
+      `${quote}: ${credited ? `credited to ${credited}, ` : ""}not found in the transcript (closest passage ${similarity}).`,
+    checkFoot:
+      'This list goes away once each quote is fixed, or accepted as it stands (the Accept button on the clashes or review page, or `deeplisten attribute <episode> --accept "<quote>"`).',
+    places: {
+      synthesis: (topic: string) => `my take on ${topic}`,
+      insight: "an insight",
+      mark: (at: string) => `the note of my mark at ${at}`,
+      map: (title: string) => `map node: ${title}`,
+    },
+    acceptedNotFound: "(paraphrase)",
+    acceptedWrong: (name: string) => `(in the transcript: ${name})`,
     why: "Why this episode, and who is speaking",
     intro: (title: string, show: string, duration: string, speakers: string) =>
       `${title} (${show ? `${show}, ` : ""}${duration}) is a conversation between ${speakers}.`,
@@ -73,9 +82,18 @@ const TEXT = {
     checkTitle: (n: number) => `**发布前请核对：有 ${n} 条引语没有在文字稿中得到证实。**`,
     wrongSpeaker: (quote: string, credited: string, correct: string, at: string) =>
       `${quote}：记在 ${credited} 名下，但文字稿中说这句话的是 ${correct}（${at}）。`,
-    notFound: (quote: string, credited: string, similarity: string) =>
-      `${quote}：记在 ${credited} 名下，但文字稿中找不到（最接近的段落相似度 ${similarity}）。`,
-    checkFoot: "在观点对照表中改正每条引语后，这个列表就会消失。",
+    notFound: (quote: string, credited: string | null, similarity: string) =>
+      `${quote}：${credited ? `记在 ${credited} 名下，但` : ""}文字稿中找不到（最接近的段落相似度 ${similarity}）。`,
+    checkFoot:
+      '每条引语改正或确认保留后（在观点交锋页或复习页点“接受”，或运行 `deeplisten attribute <episode> --accept "<引语>"`），这个列表就会消失。',
+    places: {
+      synthesis: (topic: string) => `我对 ${topic} 的看法`,
+      insight: "一条感想",
+      mark: (at: string) => `${at} 处标记的笔记`,
+      map: (title: string) => `导图节点：${title}`,
+    },
+    acceptedNotFound: "（意译）",
+    acceptedWrong: (name: string) => `（文字稿中为 ${name}）`,
     why: "为什么是这一期，谁在说话",
     intro: (title: string, show: string, duration: string, speakers: string) =>
       `《${title}》（${show ? `${show}，` : ""}${duration}）是 ${speakers} 之间的对话。`,
@@ -157,11 +175,12 @@ export function episodeToPost(data: EpisodeExportData, extras: PostExtras): stri
   if (extras.quoteProblems.length) {
     out.push(`> ${t.checkTitle(extras.quoteProblems.length)}`, ">");
     for (const p of extras.quoteProblems) {
-      const quote = `“${escapeMarkdown(p.quote)}” (${escapeMarkdown(p.topic)})`;
-      const credited = escapeMarkdown(p.speaker);
+      const place = placeLabel(p.place, t);
+      const quote = `“${escapeMarkdown(p.quote)}”${lang === "zh" ? `（${place}）` : ` (${place})`}`;
+      const credited = p.speaker ? escapeMarkdown(p.speaker) : null;
       out.push(
         `> - ${
-          p.verdict === "wrong-speaker"
+          p.verdict === "wrong-speaker" && credited
             ? t.wrongSpeaker(quote, credited, escapeMarkdown(p.correctSpeaker ?? "?"), moment(p.startMs ?? 0))
             : t.notFound(quote, credited, p.similarity.toFixed(2))
         }`,
@@ -245,8 +264,14 @@ export function episodeToPost(data: EpisodeExportData, extras: PostExtras): stri
         const cell = topic.cells.find((x) => x.speaker === name);
         if (!cell) return "";
         const parts = [cell.position ? escapeMarkdown(cell.position) : ""];
-        if (cell.quote)
-          parts.push(`“${escapeMarkdown(cell.quote)}”${cell.startMs !== null ? ` ${moment(cell.startMs)}` : ""}`);
+        if (cell.quote) {
+          const accepted = cell.accepted
+            ? `${lang === "zh" ? "" : " "}${cell.accepted.verdict === "wrong-speaker" && cell.accepted.correctSpeaker ? t.acceptedWrong(escapeMarkdown(cell.accepted.correctSpeaker)) : t.acceptedNotFound}`
+            : "";
+          parts.push(
+            `“${escapeMarkdown(cell.quote)}”${accepted}${cell.startMs !== null ? ` ${moment(cell.startMs)}` : ""}`,
+          );
+        }
         return parts.filter(Boolean).join("<br>");
       });
       out.push(`| ${escapeMarkdown(topic.title)} | ${cells.join(" | ")} | ${escapeMarkdown(topic.synthesis)} |`);
@@ -319,6 +344,22 @@ function branchLines(
     if (depth + 1 < BRANCH_DEPTH) lines.push(...branchLines(child, depth + 1, o));
   }
   return lines;
+}
+
+/** Where a flagged quote is, in the post's language: a stance quote by its topic as before. */
+function placeLabel(place: PostQuotePlace, t: (typeof TEXT)[keyof typeof TEXT]): string {
+  switch (place.kind) {
+    case "stance":
+      return escapeMarkdown(place.topic);
+    case "synthesis":
+      return t.places.synthesis(escapeMarkdown(place.topic));
+    case "insight":
+      return t.places.insight;
+    case "mark":
+      return t.places.mark(formatTimecode(place.startMs));
+    case "map":
+      return t.places.map(escapeMarkdown(place.title));
+  }
 }
 
 /** `1 h 05 min` / `1 小时 5 分钟`. */

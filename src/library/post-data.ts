@@ -1,27 +1,27 @@
 import { editorMapToMapNode } from "../analysis/mindmap-to-editor.js";
-import { attributeQuote, buildQuoteIndex } from "../attribution/index.js";
 import type { MasteryState } from "../core/index.js";
-import type { PostExtras, PostPathStep, PostQuoteProblem } from "../export/post-types.js";
+import type { PostExtras, PostPathStep, PostQuotePlace, PostQuoteProblem } from "../export/post-types.js";
 import type { EpisodeExportData } from "../export/types.js";
 import { findPackEntry, type LoadedPack } from "../knowledge/index.js";
 import {
   findConcept,
   getLearnerMap,
   getMasteryState,
-  getSegments,
   listStances,
   type Store,
   timeSpentPerPass,
 } from "../store/index.js";
 import { listInsights } from "../store/insights.js";
+import { flaggedQuotes, type LearnerQuote, listLearnerQuotes, type QuotePlace } from "./quote-checks.js";
 
 /** How many levels of pack prerequisites the learning path reaches below the learner's concepts. */
 const PATH_DEPTH = 2;
 
 /**
  * Everything the blog post needs beyond the notes' data, read from the library: the learner's map
- * (their own when drawn), time per pass, their stance table with every quote checked against the
- * transcript, their insights, and a learning path from the packs' prerequisites.
+ * (their own when drawn), time per pass, their stance table, their insights, every quote of their
+ * work checked against the transcript (the ones neither backed nor accepted listed for the top of
+ * the post, the accepted ones marked in place), and a learning path from the packs' prerequisites.
  */
 export function loadPostExtras(
   store: Store,
@@ -34,6 +34,11 @@ export function loadPostExtras(
   const stances = listStances(store, episodeId);
   const count = (sql: string) => (store.db.prepare(sql).get(episodeId) as { n: number }).n;
   const conceptNames = store.db.prepare("SELECT name FROM concept WHERE id = ?");
+  const quotes = listLearnerQuotes(store, episodeId);
+  // A stance quote the learner accepted is marked where it stands in the post's table.
+  const acceptedCell = new Map(
+    quotes.filter((q) => q.place.kind === "stance" && q.status === "accepted").map((q) => [q.id, q.check]),
+  );
 
   return {
     map: own ?? data.map,
@@ -51,7 +56,21 @@ export function loadPostExtras(
     stances: stances.map((s) => ({
       title: s.title,
       synthesis: s.synthesis,
-      cells: s.cells.map((c) => ({ speaker: c.speaker, position: c.position, quote: c.quote, startMs: c.startMs })),
+      cells: s.cells.map((c) => {
+        const accepted = acceptedCell.get(`stance:${s.id}:${c.speaker}`);
+        return {
+          speaker: c.speaker,
+          position: c.position,
+          quote: c.quote,
+          startMs: c.startMs,
+          accepted: accepted
+            ? {
+                verdict: accepted.verdict === "wrong-speaker" ? ("wrong-speaker" as const) : ("not-found" as const),
+                correctSpeaker: accepted.correctSpeaker,
+              }
+            : null,
+        };
+      }),
     })),
     insights: listInsights(store, episodeId).map((i) => ({
       text: i.text,
@@ -60,31 +79,37 @@ export function loadPostExtras(
         .filter((n): n is string => n !== undefined),
       moments: i.moments.map((m) => m.startMs),
     })),
-    quoteProblems: quoteProblems(store, episodeId, stances),
+    quoteProblems: flaggedQuotes(quotes).map(quoteProblem),
     learningPath: learningPath(store, data, packs),
   };
 }
 
-/** Every stance quote the transcript does not back as credited, recomputed on each export. */
-function quoteProblems(store: Store, episodeId: string, stances: ReturnType<typeof listStances>): PostQuoteProblem[] {
-  const cells = stances.flatMap((s) => s.cells.filter((c) => c.quote.trim()).map((c) => ({ topic: s.title, cell: c })));
-  if (cells.length === 0) return [];
-  const index = buildQuoteIndex(getSegments(store, episodeId));
-  const problems: PostQuoteProblem[] = [];
-  for (const { topic, cell } of cells) {
-    const check = attributeQuote(index, cell.quote, cell.speaker);
-    if (check.verdict === "ok") continue;
-    problems.push({
-      topic,
-      speaker: cell.speaker,
-      quote: cell.quote,
-      verdict: check.verdict,
-      correctSpeaker: check.correctSpeaker,
-      startMs: check.startMs,
-      similarity: check.similarity,
-    });
+function quoteProblem(q: LearnerQuote): PostQuoteProblem {
+  return {
+    place: postPlace(q.place),
+    speaker: q.credited,
+    quote: q.quote,
+    verdict: q.check.verdict === "wrong-speaker" ? "wrong-speaker" : "not-found",
+    correctSpeaker: q.check.correctSpeaker,
+    startMs: q.check.startMs,
+    similarity: q.check.similarity,
+  };
+}
+
+function postPlace(place: QuotePlace): PostQuotePlace {
+  switch (place.kind) {
+    case "stance":
+    case "stance-position":
+      return { kind: "stance", topic: place.topic };
+    case "synthesis":
+      return { kind: "synthesis", topic: place.topic };
+    case "insight":
+      return { kind: "insight" };
+    case "mark":
+      return { kind: "mark", startMs: place.startMs };
+    case "map":
+      return { kind: "map", title: place.title };
   }
-  return problems;
 }
 
 /**

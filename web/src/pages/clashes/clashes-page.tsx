@@ -7,6 +7,7 @@ import { useEpisode } from "../episode/episode-context.js";
 import { AnalysePrompt } from "./analyse-prompt.js";
 import { ClashPlaylist } from "./clash-playlist.js";
 import { clashMessages } from "./messages.js";
+import { QuoteAcceptanceProvider, useQuoteAcceptance } from "./quote-acceptance.js";
 import { loadNewTopicDraft, storeNewTopicDraft } from "./stance-drafts.js";
 import { StanceTableView, topicTitleId } from "./stance-table.js";
 import { type SaveStatus, useStanceTable } from "./use-stance-table.js";
@@ -16,7 +17,11 @@ import "./clashes.css";
 export default function ClashesPage() {
   const { episode } = useEpisode();
   // A fresh view per episode: drafts, timers and the playlist position belong to one episode.
-  return <ClashesView key={episode.id} />;
+  return (
+    <QuoteAcceptanceProvider key={episode.id} episodeId={episode.id}>
+      <ClashesView />
+    </QuoteAcceptanceProvider>
+  );
 }
 
 function ClashesView() {
@@ -27,6 +32,7 @@ function ClashesView() {
   const [actionError, setActionError] = useState<Error | null>(null);
   const [newTitle, setNewTitle] = useState(() => loadNewTopicDraft(episode.id));
   const [focusTopic, setFocusTopic] = useState<number | null>(null);
+  const acceptance = useQuoteAcceptance();
 
   // After a row appears (added from a clash or typed), its title box takes the focus to be renamed.
   useEffect(() => {
@@ -101,7 +107,7 @@ function ClashesView() {
         <p className="muted table-help">{t("tableHelp")}</p>
         {table.loadError ? <ErrorMessage error={table.loadError} /> : null}
         {table.topicGone ? <p className="notice">{t("deletedElsewhere")}</p> : null}
-        <ErrorMessage error={actionError} />
+        <ErrorMessage error={actionError ?? acceptance?.error ?? null} />
         {table.data ? (
           <>
             {table.data.topics.length > 0 ? (

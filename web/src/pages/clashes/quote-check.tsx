@@ -3,6 +3,7 @@ import { formatTime } from "../../format.js";
 import { useT } from "../../i18n/index.js";
 import { usePlayer } from "../../player/player.js";
 import { clashMessages } from "./messages.js";
+import { useQuoteAcceptance } from "./quote-acceptance.js";
 
 interface QuoteCheckProps {
   cell: StanceCellJson;
@@ -16,11 +17,13 @@ interface QuoteCheckProps {
 
 /**
  * The attribution check of a cell's quote, in place: who says it and when (a click plays it), or
- * a flag when the transcript gives it to someone else or does not have it.
+ * a flag when the transcript gives it to someone else or does not have it, with a way to accept it
+ * as it is (a paraphrase the learner stands by, a deliberate attribution) and to undo that.
  */
 export function QuoteCheck({ cell, speaker, onUseMoment, onMoveTo }: QuoteCheckProps) {
   const t = useT(clashMessages);
   const player = usePlayer();
+  const acceptance = useQuoteAcceptance();
   if (!cell.quote.trim()) return null;
   const check = cell.check;
   // The check belongs to the saved quote; while the learner types, the old one would mislead.
@@ -54,11 +57,44 @@ export function QuoteCheck({ cell, speaker, onUseMoment, onMoveTo }: QuoteCheckP
       </button>
     ) : null;
 
+  if (check.verdict !== "ok" && acceptance?.isAccepted(cell.quote, speaker)) {
+    return (
+      <p className="quote-check accepted">
+        <span aria-hidden="true">✓ </span>
+        {check.verdict === "wrong-speaker"
+          ? t("acceptedWrong", { correct: check.correctSpeaker ?? "" })
+          : t("acceptedMissing")}{" "}
+        {check.verdict === "wrong-speaker" ? moment : null}{" "}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void acceptance.unaccept(cell.quote, speaker)}
+          aria-label={t("undoAcceptLabel", { speaker })}
+        >
+          {t("undoAccept")}
+        </button>
+      </p>
+    );
+  }
+  const accept = acceptance ? (
+    <>
+      {" "}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => void acceptance.accept(cell.quote, speaker)}
+        aria-label={t("acceptQuoteLabel", { speaker })}
+      >
+        {t("acceptQuote")}
+      </button>
+    </>
+  ) : null;
   if (check.verdict === "not-found") {
     return (
       <p className="quote-check missing">
         <span aria-hidden="true">✗ </span>
         {pct > 0 ? t("checkClosest", { pct }) : t("checkNotFound")}
+        {accept}
       </p>
     );
   }
@@ -75,6 +111,7 @@ export function QuoteCheck({ cell, speaker, onUseMoment, onMoveTo }: QuoteCheckP
             </button>
           </>
         ) : null}
+        {accept}
       </p>
     );
   }

@@ -72,7 +72,7 @@ export const reviewMessages = defineMessages({
     now: "now",
     writeUp: "The write-up",
     writeUpIntro:
-      "A blog post built from your own verified work. It lists unverified quotes at the top until you fix them.",
+      "A blog post built from your own verified work. It lists unverified quotes at the top until you fix or accept them.",
     preview: "Preview the write-up",
     hidePreview: "Hide the preview",
     download: "Download post.md",
