@@ -150,7 +150,7 @@ export const reviewMessages = defineMessages({
     inDays: "{n} 天后",
     now: "现在",
     writeUp: "写成文章",
-    writeUpIntro: "一篇用你自己验证过的内容写成的博客文章。未经核实的引语会列在最前面，直到你改正。",
+    writeUpIntro: "一篇用你自己验证过的内容写成的博客文章。未经核实的引语会列在最前面，直到你改正或确认它们。",
     preview: "预览文章",
     hidePreview: "收起预览",
     download: "下载 post.md",
