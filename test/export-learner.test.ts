@@ -39,6 +39,7 @@ import {
   saveStanceCell,
 } from "../src/store/index.js";
 import { addInsight, listInsights } from "../src/store/insights.js";
+import { acceptQuote, listQuoteAcceptances, unacceptQuote } from "../src/store/quote-acceptance.js";
 import { listReviewCards } from "../src/store/review-cards.js";
 import { freshStore } from "./helpers/store.js";
 
@@ -318,8 +319,14 @@ describe("the Anki package", () => {
 });
 
 describe("the episode backup", () => {
-  it("brings back the marks, attempts, map, stances, insights, cards and mastery in another library", () => {
+  it("brings back the marks, attempts, map, stances, insights, cards, accepted quotes and mastery in another library", () => {
+    acceptQuote(store, episodeId, {
+      quote: "A paraphrase I stand by",
+      speaker: "Dr. Lena Vogel",
+      verdict: "not-found",
+    });
     const backup = JSON.parse(JSON.stringify(episodeBackup(store, episodeId)));
+    unacceptQuote(store, episodeId, "A paraphrase I stand by", "Dr. Lena Vogel");
     const other = freshStore();
     try {
       const restored = restoreEpisodeBackup(other, backup, {
@@ -356,6 +363,9 @@ describe("the episode backup", () => {
         rows.map((c) => [c.conceptKey, c.kind, c.prompt, c.due, c.reps, c.stability, c.state]);
       expect(cardShape(listReviewCards(other, id))).toEqual(cardShape(listReviewCards(store, episodeId)));
       expect(restored.counts.cards).toBe(listReviewCards(store, episodeId).length);
+      expect(listQuoteAcceptances(other, id).map((q) => [q.quote, q.speaker, q.verdict])).toEqual([
+        ["A paraphrase I stand by", "Dr. Lena Vogel", "not-found"],
+      ]);
       // The same file twice: refused, nothing changed.
       expect(() => restoreEpisodeBackup(other, backup)).toThrow(/already in the library/);
     } finally {

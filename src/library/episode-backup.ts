@@ -68,6 +68,8 @@ export interface EpisodeBackup {
     stances: Row[];
     insights: Row[];
     cards: Row[];
+    /** Quotes the learner accepted as credited (absent in backups made before acceptances existed). */
+    quoteAcceptances?: Row[];
   };
 }
 
@@ -221,6 +223,9 @@ export function episodeBackup(store: Store, episodeId: string): EpisodeBackup | 
         }
       : null,
     stances,
+    quoteAcceptances: all("SELECT * FROM quote_acceptance WHERE episode_id = ? ORDER BY created_at, quote").map(
+      (q) => ({ quote: q.quote, speaker: q.speaker, verdict: q.verdict, createdAt: q.created_at }),
+    ),
     insights: all("SELECT * FROM insight WHERE episode_id = ? ORDER BY id").map((i) => ({
       text: i.text,
       concepts: (JSON.parse(i.concept_ids as string) as number[]).map(key).filter((k) => k !== null),
@@ -486,6 +491,12 @@ export function restoreEpisodeBackup(
           "INSERT INTO stance_cell (topic_id, speaker, position, quote, start_ms, segment_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         ).run(topicId, c.speaker, c.position, c.quote, c.startMs, seg(c.segment), c.updatedAt);
       }
+    }
+
+    for (const q of L.quoteAcceptances ?? []) {
+      db.prepare(
+        "INSERT OR IGNORE INTO quote_acceptance (episode_id, quote, speaker, verdict, created_at) VALUES (?, ?, ?, ?, ?)",
+      ).run(episodeId, q.quote, q.speaker, q.verdict, q.createdAt);
     }
 
     for (const i of L.insights) {
