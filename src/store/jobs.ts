@@ -48,12 +48,37 @@ export function listJobs(store: Store, options: { episodeId?: string; limit?: nu
     .all(...params, options.limit ?? 50) as Job[];
 }
 
-/** Takes the oldest queued job, marking it running; null when there is none. */
-export function claimNextJob(store: Store): Job | null {
+/** Which queued jobs a claim may take: only these kinds, or every kind but these. */
+export interface JobClaimFilter {
+  kinds?: readonly string[];
+  exceptKinds?: readonly string[];
+}
+
+/**
+ * Takes the oldest queued job the filter allows, marking it running; null when there is none.
+ * A job of an episode that another job of this process is working on waits: two jobs never
+ * rewrite one episode at once (an analysis and an enrichment of the same episode, say).
+ */
+export function claimNextJob(store: Store, filter: JobClaimFilter = {}): Job | null {
+  const where = ["state = 'queued'"];
+  const params: (string | number)[] = [];
+  if (filter.kinds) {
+    if (filter.kinds.length === 0) return null;
+    where.push(`kind IN (${filter.kinds.map(() => "?").join(", ")})`);
+    params.push(...filter.kinds);
+  }
+  if (filter.exceptKinds && filter.exceptKinds.length > 0) {
+    where.push(`kind NOT IN (${filter.exceptKinds.map(() => "?").join(", ")})`);
+    params.push(...filter.exceptKinds);
+  }
+  where.push(
+    "(episode_id IS NULL OR NOT EXISTS (SELECT 1 FROM job busy WHERE busy.state = 'running' AND busy.episode_id = job.episode_id AND busy.owner_pid = ?))",
+  );
+  params.push(process.pid);
   return store.db.transaction(() => {
-    const job = store.db.prepare(`${SELECT} WHERE state = 'queued' ORDER BY created_at, rowid LIMIT 1`).get() as
-      | Job
-      | undefined;
+    const job = store.db
+      .prepare(`${SELECT} WHERE ${where.join(" AND ")} ORDER BY created_at, rowid LIMIT 1`)
+      .get(...params) as Job | undefined;
     if (!job) return null;
     store.db
       .prepare("UPDATE job SET state = 'running', attempts = attempts + 1, owner_pid = ?, updated_at = ? WHERE id = ?")

@@ -153,7 +153,7 @@ describe.skipIf(!HAS_CHROMIUM)("the settings page", () => {
         await page.fill("#llm-model", "replay-model");
         await page.fill("#llm-base-url", server.baseUrl);
         await page.fill("#llm-api-key", "sk-not-the-right-key-000");
-        await page.locator("button[type=submit]").click();
+        await page.locator("form:has(#llm-provider) button[type=submit]").click();
         const status = page.getByTestId("settings-status");
         await expect(status.textContent()).resolves.toBe(locale === "en" ? "Saved." : "已保存。");
         expect(await page.content()).not.toContain("sk-not-the-right-key-000");

@@ -23,6 +23,7 @@ const messages = defineMessages({
     failed: "The transcription of {name} failed.",
     noRecogniser:
       "No speech recogniser is configured, so {name} cannot be transcribed. Configure one (a transcription server or a local model), then try again:",
+    configure: "Set up speech recognition",
     tryAgain: "Try again",
     tryAgainResume: "Try again (keeps the {n} chunks done)",
     remove: "Remove",
@@ -44,6 +45,7 @@ const messages = defineMessages({
     barLabel: "{name} 的转写进度",
     failed: "{name} 转写失败。",
     noRecogniser: "还没有配置语音识别，无法转写 {name}。请先配置一个（转写服务器或本地模型），然后重试：",
+    configure: "设置语音识别",
     tryAgain: "重试",
     tryAgainResume: "重试（保留已完成的 {n} 段）",
     remove: "移除",
@@ -107,6 +109,12 @@ function TranscriptionItem({ tr, t, onChange }: { tr: TranscriptionJson; t: T; o
         <p className="error" role="alert">
           {tr.problem === "no-recogniser" ? t("noRecogniser", { name: tr.name }) : t("failed", { name: tr.name })}{" "}
           <span className="transcription-error">{tr.error}</span>
+          {tr.problem === "no-recogniser" ? (
+            <>
+              {" "}
+              <Link href="/settings#speech-recognition">{t("configure")}</Link>
+            </>
+          ) : null}
         </p>
         <div className="row">
           <button

@@ -3,6 +3,7 @@ import type { LlmSettingsBody, LlmSettingsResponse, LlmTestResponse } from "../.
 import { type ApiError, api, useApi } from "../../api/client.js";
 import { ErrorMessage } from "../../components/error-message.js";
 import { useLang, useT } from "../../i18n/index.js";
+import { AsrSection } from "./asr-section.js";
 import { PROVIDER_NOTES_ZH, settingsMessages } from "./messages.js";
 import "./settings.css";
 
@@ -260,6 +261,8 @@ export default function SettingsPage() {
         </p>
         <p className="muted">{data.envSet.length ? t("envSet", { names: data.envSet.join(", ") }) : t("envNoneSet")}</p>
       </section>
+
+      <AsrSection />
     </section>
   );
 }
