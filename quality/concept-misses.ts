@@ -55,6 +55,6 @@ function line({ concept: c, evidence: e }: RankedConcept): string {
   return (
     `${c.name} [${c.kind}] m=${c.mentions.length} s=${c.score} | th=${f(e.termhood)} cov=${f(e.coverage)} ` +
     `def=${f(e.bestDefinition)} verb=${f(e.verbShare)} burst=${f(e.burstiness)} dens=${f(e.contextDensity)} adj=${f(e.adjectiveShare ?? 0)} heads=${e.headOf ?? 0}` +
-    `${e.inTitles ? " T" : ""}${e.hasAcronymLink ? " A" : ""}${e.inGlossary ? " G" : ""}`
+    `${e.inTitles ? " T" : ""}${e.hasAcronymLink ? " A" : ""}${e.spelledOut ? "S" : ""}${e.inGlossary ? " G" : ""}`
   );
 }

@@ -30,6 +30,15 @@ describe("linkAcronyms", () => {
     ]);
   });
 
+  it("tells an acronym spelled out beside its expansion from one explained elsewhere", () => {
+    const spelled = (...texts: string[]) => {
+      const segs = segments(...texts);
+      return linkAcronyms(englishTermCandidates(segs), segs).map((l) => l.spelledOut);
+    };
+    expect(spelled("These are Proximal Policy Optimization, PPO, and others.")).toEqual([true]);
+    expect(spelled("PPO is old.", "Proximal policy optimization clips the update.")).toEqual([false]);
+  });
+
   it("uses the parts of hyphenated words", () => {
     expect(links("MLA is clever. Multi-head latent attention compresses the cache.")).toEqual([
       "MLA=Multi-head latent attention",

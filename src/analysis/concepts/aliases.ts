@@ -126,7 +126,12 @@ function recordExpansion(
 export interface AcronymLink {
   acronym: number;
   expansion: TermCandidate;
+  /** Said right beside each other ("Proximal Policy Optimization, PPO"): the speakers spelled it out. */
+  spelledOut?: boolean;
 }
+
+/** How close (in characters, one segment) an acronym and its expansion are when one spells the other out. */
+const SPELLED_OUT_CHARS = 24;
 
 /**
  * Link each acronym candidate to the phrase it stands for. The expansion must be said near the
@@ -167,9 +172,17 @@ export function linkAcronyms(candidates: TermCandidate[], segments: TokenisedSeg
     }
     if (!best) continue;
     const forms = [...best.tally.forms.entries()].sort((a, b) => b[1] - a[1]).map(([f]) => f);
+    const spelledOut = best.tally.occurrences.some((e) =>
+      acronym.occurrences.some(
+        (a) =>
+          a.segmentId === e.segmentId &&
+          (Math.abs(a.start - e.end) <= SPELLED_OUT_CHARS || Math.abs(e.start - a.end) <= SPELLED_OUT_CHARS),
+      ),
+    );
     links.push({
       acronym: i,
       expansion: { surface: forms[0] ?? "", forms, occurrences: best.tally.occurrences, termhood: 0.8 },
+      spelledOut,
     });
   }
   return links;

@@ -25,4 +25,6 @@ export interface TermCandidate {
   termhood?: number;
   /** Optional: how many occurrences are not inside a longer candidate ("center" outside "data center"). */
   aloneCount?: number;
+  /** Optional: named by a published chapter title rather than said as such ("Video prediction"); the title names it. */
+  titled?: boolean;
 }

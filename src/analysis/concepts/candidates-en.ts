@@ -270,6 +270,9 @@ function worthKeeping(t: Tally): boolean {
   // An adjective or a participle alone ("verifiable", "bullish", "optimized") qualifies a concept
   // but is not one; nor is a bare amount ("1200X", "100k").
   if (word !== null && (ADJECTIVE.test(word) || isParticiple(word) || /^\d+[a-z]{0,2}$/.test(word))) return false;
+  // "regularized", "tokenised": a verb made from a noun or adjective, then its participle; and a
+  // prefixed participle ("pre-trained", "self-contained") qualifies what it was done to.
+  if (word !== null && (IZED.test(word) || prefixedParticiple(word))) return false;
   // So is a rare word shaped like an adjective ("agentic", "multilingual", "generative"): a
   // field's new nouns are seldom built that way, its new qualifiers often are.
   // ("Anthropic" is a name, said capitalised.)
@@ -277,6 +280,14 @@ function worthKeeping(t: Tally): boolean {
   if (word !== null && !named && RARE_ADJECTIVE.test(word) && zipf(word) < 2.5) return false;
   // Acronyms and model names count from their first mention: "PPO" may be said once.
   return t.acronym || t.modelLike || t.occurrences.length >= 2;
+}
+
+const IZED = /^[a-z]{4,}(?:iz|is|yz|ys)ed$/;
+
+/** "pre-trained", "post-processed": a prefix and a participle. */
+function prefixedParticiple(word: string): boolean {
+  const m = /^(?:pre|post|re|self|non|co|over|under|mis|un|de)-([a-z]+)$/.exec(word);
+  return m !== null && isParticiple(m[1] ?? "");
 }
 
 const ADJECTIVE = /^[a-z]{3,}(?:able|ible|ous|ful|ish|less)$/;
@@ -376,7 +387,10 @@ function wordTermhood(t: Tally, wordCounts: Map<string, number>, totalWords: num
   const cohesion = clamp01(count / Math.max(1, apart));
   // Said again and again as one phrase, it is a fixed expression of the episode ("tool use" x14).
   const repeated = clamp01(Math.log2(count) / 4);
-  return 0.3 + 0.3 * spec + 0.25 * cohesion + 0.15 * repeated;
+  // Everyday words said together again and again ("chain of thought" x25, "common sense"): the
+  // compound is the episode's term, however common its parts; its rarity is the words' cohesion.
+  const fixed = 0.85 * cohesion * repeated;
+  return 0.3 + 0.3 * Math.max(spec, fixed) + 0.25 * cohesion + 0.15 * repeated;
 }
 
 function clamp01(x: number): number {

@@ -141,7 +141,8 @@ function unionModifiers(nodes: TermCandidate[], groups: UnionFind): void {
   const phraseOf = new Map<string, number>();
   for (const [i, c] of nodes.entries()) {
     const words = c.surface.split(" ");
-    if (words.length < 2) continue;
+    // A title's phrase is not said as such: no word said is short for it.
+    if (words.length < 2 || c.titled) continue;
     const prefix = words.slice(0, -1).join(" ").toLowerCase();
     const j = phraseOf.get(prefix);
     if (j === undefined || (nodes[j] as TermCandidate).occurrences.length < c.occurrences.length)

@@ -16,6 +16,7 @@ import { caseMatches, type GlossaryIndex, indexGlossary } from "./glossary-index
 import { groupCandidates } from "./groups.js";
 import { conceptKind, isSpeakerName, kindCues } from "./kind.js";
 import { conceptScore, type RankEvidence } from "./rank.js";
+import { titleTopics } from "./title-topics.js";
 import { type TokenisedSegment, tokeniseSegments } from "./tokens.js";
 import { adjectiveShare, burstiness, contextDensity, verbShare } from "./usage.js";
 import { singular, variantKey } from "./variants.js";
@@ -55,7 +56,16 @@ export function rankConcepts(input: AnalysisInput, glossary?: Glossary): RankedC
   const titleKeys = titlePhrases([input.title, ...input.chapters.map((c) => c.title)]);
   // A name the publisher put in a title is a topic even when the speakers say it once ("Joscha Bach").
   const keep = new Set([...glossaryIndex.englishKeys, ...titleKeys]);
-  const english = englishTermCandidates(tokenised, { keep });
+  const spoken = englishTermCandidates(tokenised, { keep });
+  // Published chapter titles name topics the speakers talk around ("Video prediction").
+  const published = input.chapters.filter((c) => c.source === "published").map((c) => c.title);
+  const topics =
+    published.length > 0 ? titleTopics(published, tokenised, new Set(spoken.map((c) => variantKey(c.surface)))) : [];
+  const subsumed = new Set(topics.flatMap((t) => [...t.subsumes]));
+  const english = [
+    ...spoken.filter((c) => !subsumed.has(variantKey(c.surface)) || c.isName),
+    ...topics.map((t) => t.candidate),
+  ];
   const links = linkAcronyms(english, tokenised);
   const heads = phraseHeads(english);
   const chinese = input.segments.some((s) => hasCjk(s.text)) ? chineseTermCandidates(input.segments, glossary) : [];
@@ -67,12 +77,24 @@ export function rankConcepts(input: AnalysisInput, glossary?: Glossary): RankedC
     packOf,
     speakers: input.speakers,
   });
+  const spelled = new Set(links.filter((l) => l.spelledOut).map((l) => l.acronym));
   const byId = new Map(tokenised.map((t) => [t.segment.id, t]));
   const position = new Map(input.segments.map((s, i) => [s.id, i / Math.max(1, input.segments.length)]));
   const entries = new Map((glossary?.entries ?? []).map((e) => [e.id, e]));
   const drafts: Draft[] = [];
   for (const ids of members) {
-    const draft = draftConcept(ids, nodes, packOf, entries, acronymLinked, byId, position, input, titleKeys, heads);
+    const draft = draftConcept(
+      ids,
+      nodes,
+      packOf,
+      entries,
+      { acronymLinked, spelled },
+      byId,
+      position,
+      input,
+      titleKeys,
+      heads,
+    );
     if (draft) drafts.push(draft);
   }
   const density = contextDensity(
@@ -147,13 +169,14 @@ function draftConcept(
   nodes: TermCandidate[],
   packOf: (string | null)[],
   entries: Map<string, GlossaryEntry>,
-  acronymLinked: Map<number, "acronym" | "expansion">,
+  acronyms: { acronymLinked: Map<number, "acronym" | "expansion">; spelled: Set<number> },
   byId: Map<number, TokenisedSegment>,
   position: Map<number, number>,
   input: AnalysisInput,
   titleKeys: Set<string>,
   heads: Map<string, number>,
 ): Draft | null {
+  const { acronymLinked, spelled } = acronyms;
   const members = ids.map((i) => nodes[i] as TermCandidate);
   const termhood = Math.max(...members.map((c) => c.termhood ?? 0.5));
   const packEntryId = ids.map((i) => packOf[i]).find((p): p is string => typeof p === "string") ?? null;
@@ -176,13 +199,16 @@ function draftConcept(
   const said = nounForm(forms, (f) => verbShare(saidAs(f), byId));
   const isSpeaker = forms.some((f) => isSpeakerName(f, input.speakers));
   const speakerName = isSpeaker ? input.speakers.find((s) => forms.some((f) => isSpeakerName(f, [s]))) : undefined;
-  const name = displayFromPack ?? (speakerName && !entry ? speakerName : said);
+  const titled = members.find((c) => c.titled)?.surface;
+  const name = displayFromPack ?? (speakerName && !entry ? speakerName : (titled ?? said));
   // The expansion names the concept across episodes; an acronym alone names it as said.
   const linked = ids.some((i) => acronymLinked.has(i));
   const expansionId = ids.find((i) => acronymLinked.get(i) === "expansion");
   const expansion = expansionId === undefined ? undefined : nodes[expansionId];
   const key = packEntryId ?? conceptKey(expansion ? (mostSaid(expansion, formCounts) ?? expansion.surface) : name);
-  const aliases = uniqueAliases([...forms, ...ids.flatMap((i) => nodes[i]?.forms ?? []), ...packNames], name);
+  // A title topic's mentions are cues ("video" near "predict"), not its names, unless a member says them.
+  const named = titled ? forms.filter((f) => members.some((c) => c.surface === f || c.forms?.includes(f))) : forms;
+  const aliases = uniqueAliases([...named, ...ids.flatMap((i) => nodes[i]?.forms ?? []), ...packNames], name);
   // Known by an acronym, alone or with its expansion ("PPO" and "Proximal Policy Optimization"): the
   // acronym's rules decide its kind, so a method whose expansion is capitalised is no company.
   const isAcronym = members.some((c) => c.isAcronym);
@@ -213,6 +239,7 @@ function draftConcept(
       kind,
       isSpeaker,
       hasAcronymLink: linked,
+      spelledOut: ids.some((i) => spelled.has(i)),
       inTitles: [...forms, ...packNames].some((f) => titleKeys.has(variantKey(f))),
       // Judged on the form it is named by: "distillation" stays a noun when "we distill" joins it.
       verbShare: verbShare(saidAs(said), byId),
@@ -249,7 +276,7 @@ const NOUN_ENDING = /(?:tion|sion|ment|ance|ence|ing)s?$/i;
 function phraseHeads(candidates: TermCandidate[]): Map<string, number> {
   const heads = new Map<string, number>();
   for (const c of candidates) {
-    if (c.isName || c.isAcronym || /\p{Lu}/u.test(c.surface)) continue;
+    if (c.isName || c.isAcronym || c.titled || /\p{Lu}/u.test(c.surface)) continue;
     const cut = Math.max(c.surface.lastIndexOf(" "), c.surface.lastIndexOf("-"));
     if (cut <= 0) continue;
     const key = variantKey(c.surface.slice(cut + 1));

@@ -22,6 +22,8 @@ export interface RankEvidence {
   isSpeaker: boolean;
   /** Known under an acronym and its expansion: a named idea the speakers use both ways. */
   hasAcronymLink: boolean;
+  /** The acronym said right beside its expansion ("Proximal Policy Optimization, PPO"): introduced as a term. */
+  spelledOut?: boolean;
   /** Named in the episode's title or a published chapter title: the publisher calls it a topic. */
   inTitles: boolean;
   /** 0..1: the share of its mentions said as a verb ("we iterate"): an action, not a thing to learn. */
@@ -38,6 +40,9 @@ export interface RankEvidence {
 
 // Terms carry the ideas to learn; a model, a company or a person is mostly a name to recognise.
 const KIND_WEIGHT: Record<ConceptKind, number> = { term: 1, model: 0.9, organisation: 0.85, person: 0.55 };
+
+/** What an acronym spelled out beside its expansion counts for. */
+const SPELLED_OUT_WEIGHT = 1.08;
 
 /** What a mention inside a longer term counts for, against one said alone. */
 const NESTED_WEIGHT = 0.3;
@@ -67,6 +72,8 @@ export function conceptScore(e: RankEvidence): number {
   const company = Math.sqrt(Math.min(1.4, Math.max(0.6, e.contextDensity / 5)));
   // With a pack for the topic, what it knows comes before the episode's own vocabulary.
   const topic = e.inTitles ? 1.35 : 1;
+  // Spelled out where it is said ("Proximal Policy Optimization, PPO"): the speakers introduce a term.
+  const introduced = e.spelledOut ? SPELLED_OUT_WEIGHT : 1;
   return (
     termhood ** 1.5 *
     said *
@@ -78,6 +85,7 @@ export function conceptScore(e: RankEvidence): number {
     classWord *
     company *
     topic *
+    introduced *
     (e.inGlossary ? 1.4 : 1)
   );
 }
