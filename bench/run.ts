@@ -211,6 +211,18 @@ const load = JSON.parse(
     .at(-1) ?? "{}",
 );
 
+/** The AI tutor (issue 6), against the local test server: enrichment of #490 within 1.5x its tokens, tutor turns within 6k. */
+const tutor = JSON.parse(
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", join(here, "tutor-once.ts"), join(corpus, "en/lex490-state-of-ai-2026.timestamped.txt")],
+    { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
+  )
+    .trim()
+    .split("\n")
+    .at(-1) ?? "{}",
+);
+
 function runKeywords(file: string, labelsFile: string): Record<string, unknown> {
   const out = execFileSync(
     process.execPath,
@@ -235,6 +247,7 @@ process.stdout.write(
       web,
       asr,
       load,
+      tutor,
     },
     null,
     2,

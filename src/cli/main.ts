@@ -8,6 +8,7 @@ import { ASR_USAGE, asrCommand } from "./commands/asr.js";
 import { ATTACH_AUDIO_USAGE, attachAudioCommand } from "./commands/attach-audio.js";
 import { ATTRIBUTE_USAGE, attributeCommand } from "./commands/attribute.js";
 import { BACKUP_USAGE, backupCommand, RESTORE_USAGE, restoreCommand } from "./commands/backup.js";
+import { ENRICH_USAGE, enrichCommand } from "./commands/enrich.js";
 import { EXPORT_USAGE, exportCommand } from "./commands/export.js";
 import { feedCommand } from "./commands/feed.js";
 import { GRADE_USAGE, gradeCommand } from "./commands/grade.js";
@@ -42,6 +43,7 @@ Usage:
   ${TUTOR_USAGE}
   ${ASK_USAGE}
   ${GRADE_USAGE}
+  ${ENRICH_USAGE}
   ${REVIEW_USAGE}
   ${INSIGHT_USAGE}
   ${ATTRIBUTE_USAGE}
@@ -75,6 +77,7 @@ const COMMANDS: Record<string, Command> = {
   tutor: tutorCommand,
   ask: askCommand,
   grade: gradeCommand,
+  enrich: enrichCommand,
   review: reviewCommand,
   insight: insightCommand,
   attribute: attributeCommand,

@@ -7,6 +7,7 @@ import { analysisRoutes } from "./routes/analysis.js";
 import { asrSettingsRoutes } from "./routes/asr-settings.js";
 import { audioRoutes } from "./routes/audio.js";
 import { conceptRoutes } from "./routes/concepts.js";
+import { enrichmentRoutes } from "./routes/enrichment.js";
 import { episodeRoutes } from "./routes/episodes.js";
 import { insightRoutes } from "./routes/insights.js";
 import { jobRoutes } from "./routes/jobs.js";
@@ -71,6 +72,7 @@ export function createApp(options: AppOptions): Hono & { jobsIdle: () => Promise
   const deps = { store: options.store, home: options.home, kickJobs: jobs.kick };
   app.route("/api/episodes", conceptRoutes(deps));
   app.route("/api/episodes", tutorRoutes(deps));
+  app.route("/api/episodes", enrichmentRoutes(deps));
   app.route("/api/episodes", stanceRoutes(deps));
   app.route("/api/episodes", mapRoutes(deps));
   app.route("/api/episodes", progressRoutes(deps));

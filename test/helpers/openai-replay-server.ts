@@ -10,8 +10,22 @@ export interface RecordedAnswer {
   finishReason?: "stop" | "length";
 }
 
-/** How the server behaves for the next requests. */
-export type ReplayMode = "answer" | "unauthorized" | "model-not-found" | "hang";
+/**
+ * How the server behaves for the next requests. "cut-stream" sends half of a streamed answer and
+ * then drops the connection; "malformed-stream" sends a few deltas, then a line that is not JSON.
+ */
+export type ReplayMode = "answer" | "unauthorized" | "model-not-found" | "hang" | "cut-stream" | "malformed-stream";
+
+/** An error answer served once to a chat-completions request (see `failNext`). */
+export interface ReplayFailure {
+  status: number;
+  /** E.g. { "retry-after": "1" } on a 429. */
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** Chooses the answer from the request (e.g. by what its prompt asks for); null falls back to the list. */
+export type ReplayResponder = (body: unknown) => RecordedAnswer | null;
 
 /** A request as the server saw it, for asserting request shapes. */
 export interface RecordedRequest {
@@ -34,6 +48,8 @@ export interface ReplayServerOptions {
   chunkSize?: number;
   /** A pause between streamed deltas (default none), so a browser test can see an answer arrive in pieces. */
   chunkDelayMs?: number;
+  /** Computes answers from requests instead of replaying the list. */
+  respond?: ReplayResponder;
 }
 
 /** A running replay server. */
@@ -44,6 +60,9 @@ export interface ReplayServer {
   requests: RecordedRequest[];
   setMode(mode: ReplayMode): void;
   setAnswers(answers: RecordedAnswer[]): void;
+  /** The next chat-completions requests get these error answers, in order, then normal answers again. */
+  failNext(failures: ReplayFailure[]): void;
+  setResponder(respond: ReplayResponder | null): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +74,8 @@ export async function startOpenAiReplayServer(options: ReplayServerOptions = {})
   let mode: ReplayMode = options.mode ?? "answer";
   let answers = options.answers ?? [{ content: "OK" }];
   let served = 0;
+  let failures: ReplayFailure[] = [];
+  let responder: ReplayResponder | null = options.respond ?? null;
   const requests: RecordedRequest[] = [];
   const chunkSize = options.chunkSize ?? 4;
 
@@ -108,7 +129,20 @@ export async function startOpenAiReplayServer(options: ReplayServerOptions = {})
       });
       return;
     }
-    const answer = answers[Math.min(served, answers.length - 1)] ?? { content: "" };
+    const failure = failures.shift();
+    if (failure) {
+      const text = JSON.stringify(
+        failure.body ?? { error: { message: `replayed HTTP ${failure.status}`, type: "server_error" } },
+      );
+      res.writeHead(failure.status, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(text),
+        ...failure.headers,
+      });
+      res.end(text);
+      return;
+    }
+    const answer = responder?.(body) ?? answers[Math.min(served, answers.length - 1)] ?? { content: "" };
     served++;
     const usage = {
       prompt_tokens: answer.promptTokens ?? Math.max(1, Math.ceil(raw.length / 4)),
@@ -135,6 +169,19 @@ export async function startOpenAiReplayServer(options: ReplayServerOptions = {})
           ...extra,
         })}\n\n`;
       res.write(chunk({ role: "assistant", content: "" }, null));
+      if (mode === "cut-stream" || mode === "malformed-stream") {
+        const half = answer.content.slice(0, Math.floor(answer.content.length / 2));
+        for (let i = 0; i < half.length; i += chunkSize)
+          res.write(chunk({ content: half.slice(i, i + chunkSize) }, null));
+        if (mode === "malformed-stream") {
+          res.end('data: {"id": "broken", "choices": [{"delta": {"content": "unterminated\n\n');
+        } else {
+          // The connection drops mid-answer: no finish reason, no [DONE].
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          res.socket?.destroy();
+        }
+        return;
+      }
       for (let i = 0; i < answer.content.length; i += chunkSize) {
         res.write(chunk({ content: answer.content.slice(i, i + chunkSize) }, null));
         if (options.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, options.chunkDelayMs));
@@ -173,6 +220,12 @@ export async function startOpenAiReplayServer(options: ReplayServerOptions = {})
     setAnswers: (next) => {
       answers = next;
       served = 0;
+    },
+    failNext: (next) => {
+      failures = [...next];
+    },
+    setResponder: (next) => {
+      responder = next;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -16,6 +16,7 @@ import { usePlayer } from "../../player/player.js";
 import { TutorChat } from "../../tutor/tutor-chat.js";
 import { useEpisode } from "../episode/episode-context.js";
 import { AttemptHistory } from "./attempt-history.js";
+import { EnrichmentPanel } from "./enrichment-panel.js";
 import { ExplainBackBox } from "./explain-back-box.js";
 import { MasteryBadge } from "./mastery-badge.js";
 import { pageMessages, termMessages } from "./messages.js";
@@ -76,6 +77,7 @@ export default function ConceptPage() {
         <div className="concept-main">
           <EpisodeSays moments={page.episodeSays} saidAnywhere={page.mentions.length > 0} />
           {page.card ? <Card card={page.card} /> : <p className="notice">{t("noCard")}</p>}
+          <EnrichmentPanel key={concept.id} episodeId={episode.id} conceptId={concept.id} />
           <Prerequisites items={page.prerequisites} conceptName={concept.name} />
           {page.checkQuestions.length ? (
             <section className="card" aria-labelledby="questions-title">
