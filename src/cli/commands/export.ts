@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   EXPORT_FORMATS,
@@ -19,13 +19,23 @@ import { CommandError, UsageError } from "../usage-error.js";
 
 const FORMAT_NAMES = Object.keys(EXPORT_FORMATS).join("|");
 
+/**
+ * TEST HOOK, not a setting: `DEEPLISTEN_TEST_PAUSE_EXPORT_AT_FILE=n` makes the export stop for a
+ * minute while writing its n-th file (1-based), after the partial file is written and before it is
+ * renamed into place, so the crash tests can SIGKILL an export exactly mid-write. Read once at load;
+ * unset costs nothing.
+ */
+const TEST_PAUSE_AT_FILE = Number(process.env.DEEPLISTEN_TEST_PAUSE_EXPORT_AT_FILE) || 0;
+
 export const EXPORT_USAGE = `deeplisten export <episode> --format <${FORMAT_NAMES}> --out <path> [--force] [--lang en|zh] [--json]`;
 
 /**
  * `deeplisten export <episode> --format F --out PATH`: writes the episode's notes, cards or mind map
  * in another tool's format. `--out` is a file (a folder for obsidian), relative to the current
  * folder; an existing path is kept unless `--force`. Files are written beside their target and
- * renamed into place, so a failed export never leaves half a file.
+ * renamed into place, so a failed export never leaves half a file; the partial file of an export
+ * that was killed is hidden (a dot name: Obsidian and file browsers skip it) and the next export to
+ * the same place removes it.
  */
 export function exportCommand(ctx: CliContext, args: string[]): number {
   const { values, positionals } = parseArgs({
@@ -103,34 +113,93 @@ function checkTarget(out: string, format: ExportFormat, force: boolean): void {
 function writeOutput(out: string, output: ExportOutput): { bytes: number; files: string[] } {
   if (output.kind === "file") {
     mkdirSync(dirname(out), { recursive: true });
-    writeAtomically(out, output.content);
+    removeStalePartials([out]);
+    writeAtomically(out, output.content, 1);
     return { bytes: byteLength(output.content), files: [out] };
   }
-  let bytes = 0;
-  const files: string[] = [];
-  for (const file of output.files) {
+  const targets = output.files.map((file) => {
     const target = join(out, ...file.path.split("/"));
     // Note names come from concept names, which come from transcripts: never outside the folder.
     const inside = relative(resolve(out), resolve(target));
     if (!inside || inside.startsWith("..") || isAbsolute(inside)) {
       throw new CommandError(`the export would write ${file.path} outside ${out}; nothing was written there`);
     }
+    return target;
+  });
+  removeStalePartials(targets);
+  let bytes = 0;
+  const files: string[] = [];
+  for (const [i, file] of output.files.entries()) {
+    const target = targets[i] as string;
     mkdirSync(dirname(target), { recursive: true });
-    writeAtomically(target, file.content);
+    writeAtomically(target, file.content, i + 1);
     bytes += byteLength(file.content);
     files.push(target);
   }
   return { bytes, files };
 }
 
-function writeAtomically(target: string, content: string | Uint8Array): void {
-  const partial = `${target}.partial-${process.pid}`;
+/** `.name.partial-<pid>` beside the target: hidden, so a vault or a folder view never shows it as a note. */
+function partialPathOf(target: string, pid: number): string {
+  return join(dirname(target), `.${basename(target)}.partial-${pid}`);
+}
+
+function writeAtomically(target: string, content: string | Uint8Array, fileNumber: number): void {
+  const partial = partialPathOf(target, process.pid);
   try {
     writeFileSync(partial, content);
+    if (fileNumber === TEST_PAUSE_AT_FILE) pauseMidWrite();
     renameSync(partial, target);
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;
+  }
+}
+
+/** The test hook's pause: says so on stderr (the test kills on that line), then blocks with the partial file written. */
+function pauseMidWrite(): void {
+  process.stderr.write("deeplisten: test hook: pausing mid-export\n");
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+}
+
+/**
+ * Removes the partial files an earlier export of these targets left when it was killed: those of a
+ * process that is gone, hidden (`.name.partial-<pid>`) or as older versions named them
+ * (`name.partial-<pid>`). A partial file of an export still running is left to it.
+ */
+function removeStalePartials(targets: string[]): void {
+  const namesByFolder = new Map<string, Set<string>>();
+  for (const target of targets) {
+    const folder = dirname(target);
+    const names = namesByFolder.get(folder) ?? new Set<string>();
+    names.add(basename(target));
+    namesByFolder.set(folder, names);
+  }
+  for (const [folder, names] of namesByFolder) {
+    let entries: string[];
+    try {
+      entries = readdirSync(folder);
+    } catch {
+      continue; // Not there yet: nothing was left in it.
+    }
+    for (const entry of entries) {
+      const match = /^(.+)\.partial-(\d+)$/.exec(entry);
+      const name = match?.[1] ?? "";
+      if (!match || !(names.has(name) || (name.startsWith(".") && names.has(name.slice(1))))) continue;
+      const pid = Number(match[2]);
+      if (pid !== process.pid && isAlive(pid)) continue;
+      rmSync(join(folder, entry), { force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
