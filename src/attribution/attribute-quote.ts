@@ -1,4 +1,4 @@
-import { locateQuote } from "./locate-quote.js";
+import { type LocateOptions, locateQuote } from "./locate-quote.js";
 import type { QuoteIndex, QuoteSegment } from "./quote-index.js";
 import { sameSpeaker } from "./speaker-names.js";
 
@@ -27,8 +27,9 @@ export function attributeQuote(
   segments: readonly QuoteSegment[] | QuoteIndex,
   quote: string,
   creditedSpeaker?: string | null,
+  options: LocateOptions = {},
 ): Attribution {
-  const match = locateQuote(segments, quote);
+  const match = locateQuote(segments, quote, options);
   if (!match.found) {
     return {
       found: false,

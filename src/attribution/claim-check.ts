@@ -1,6 +1,14 @@
 import { generateText } from "ai";
 import { z } from "zod";
-import { explainLlmError, type LlmConfig, type LlmModel, ModelOutputError, parseModelJson } from "../llm/index.js";
+import {
+  explainLlmError,
+  type LlmCache,
+  type LlmConfig,
+  type LlmModel,
+  llmCacheKey,
+  ModelOutputError,
+  parseModelJson,
+} from "../llm/index.js";
 import { matchTokens } from "./match-text.js";
 import { candidateWindows, type QuoteIndex, type QuoteSegment } from "./quote-index.js";
 import { sameSpeaker } from "./speaker-names.js";
@@ -22,6 +30,8 @@ export interface ClaimCheck {
   explanation: string;
   /** `provider/model` that answered. */
   model: string;
+  /** True when the answer came from the cache (no tokens spent). */
+  cached?: boolean;
   inputTokens: number;
   outputTokens: number;
 }
@@ -123,14 +133,32 @@ export async function checkClaimWithModel(input: {
   config: LlmConfig;
   model: LlmModel;
   timeoutMs?: number;
+  /** The words the passages are searched with, when not the claim's own (its English translation). */
+  searchText?: string;
+  /** Answers kept by a hash of the model and the prompt. */
+  cache?: LlmCache;
 }): Promise<ClaimCheck> {
-  const passages = claimPassages(input.index, input.claim, input.speaker);
+  const passages = claimPassages(input.index, input.searchText ?? input.claim, input.speaker);
   const name = `${input.config.provider.id}/${input.config.model}`;
   const tokens = { inputTokens: 0, outputTokens: 0 };
   if (passages.length === 0) {
     return { verdict: "not-found", passage: null, explanation: "", model: name, ...tokens };
   }
   const { system, prompt } = buildClaimPrompt({ claim: input.claim, speaker: input.speaker ?? null, passages });
+  const key = llmCacheKey({
+    provider: input.config.provider.id,
+    model: input.config.model,
+    purpose: "claim-check",
+    prompt: { system, prompt },
+  });
+  const cachedAnswer = input.cache?.read<unknown>(key);
+  if (cachedAnswer) {
+    try {
+      return claimCheckOf(parseClaimAnswer(JSON.stringify(cachedAnswer.response), passages), name, tokens, true);
+    } catch {
+      // A cached answer that no longer passes: ask again.
+    }
+  }
   const messages: { role: "user" | "assistant"; content: string }[] = [{ role: "user", content: prompt }];
   let problem = "";
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -153,14 +181,12 @@ export async function checkClaimWithModel(input: {
     }
     try {
       const answer = parseClaimAnswer(text, passages);
-      const p = answer.passage;
-      return {
-        verdict: answer.verdict,
-        passage: p ? { segmentId: p.id, startMs: p.startMs, speaker: p.speaker, text: p.text } : null,
-        explanation: answer.explanation,
-        model: name,
+      const number = answer.passage ? passages.indexOf(answer.passage) + 1 : null;
+      input.cache?.write(key, {
+        response: { verdict: answer.verdict, passage: number, explanation: answer.explanation },
         ...tokens,
-      };
+      });
+      return claimCheckOf(answer, name, tokens, false);
     } catch (error) {
       if (!(error instanceof ModelOutputError)) throw error;
       problem = error.message;
@@ -173,4 +199,21 @@ export async function checkClaimWithModel(input: {
   throw new ClaimCheckError(
     `${input.config.provider.label} (model "${input.config.model}") twice answered with something that is not a verdict (${problem}); a larger model usually follows the format.`,
   );
+}
+
+function claimCheckOf(
+  answer: ReturnType<typeof parseClaimAnswer>,
+  model: string,
+  tokens: { inputTokens: number; outputTokens: number },
+  cached: boolean,
+): ClaimCheck {
+  const p = answer.passage;
+  return {
+    verdict: answer.verdict,
+    passage: p ? { segmentId: p.id, startMs: p.startMs, speaker: p.speaker, text: p.text } : null,
+    explanation: answer.explanation,
+    model,
+    cached,
+    ...tokens,
+  };
 }

@@ -19,6 +19,12 @@ export interface QuoteMatch {
 
 /** Below this the closest passage is a different sentence, not a misquote of this one. */
 export const MIN_SIMILARITY = 0.6;
+/** How close a passage must be; a translated quote is looser than a remembered one. */
+export interface LocateOptions {
+  /** Default MIN_SIMILARITY. */
+  minSimilarity?: number;
+}
+
 /** Windows aligned per quote after the candidate filter. */
 const CANDIDATES = 12;
 /** Quotes this short must match word for word: three common words match anywhere. */
@@ -29,7 +35,11 @@ const SHORT_QUOTE_WORDS = 3;
  * quotes ignored, a few words added, dropped or changed, possibly running across two adjacent
  * paragraphs. Pure; pass a prebuilt `QuoteIndex` to check many quotes against one episode.
  */
-export function locateQuote(segments: readonly QuoteSegment[] | QuoteIndex, quote: string): QuoteMatch {
+export function locateQuote(
+  segments: readonly QuoteSegment[] | QuoteIndex,
+  quote: string,
+  options: LocateOptions = {},
+): QuoteMatch {
   const index = "postings" in segments ? segments : buildQuoteIndex(segments);
   const quoteStems = matchTokens(quote).map((t) => t.stem);
   const none: QuoteMatch = {
@@ -56,7 +66,8 @@ export function locateQuote(segments: readonly QuoteSegment[] | QuoteIndex, quot
   if (!best) return none;
   const similarity = Math.max(0, Math.round(best.similarity * 1000) / 1000);
   const exactNeeded = quoteStems.length <= SHORT_QUOTE_WORDS;
-  if (similarity < MIN_SIMILARITY || (exactNeeded && similarity < 1)) return { ...none, similarity };
+  if (similarity < (options.minSimilarity ?? MIN_SIMILARITY) || (exactNeeded && similarity < 1))
+    return { ...none, similarity };
   return describeMatch(index, best.window, best.start, best.end, similarity);
 }
 

@@ -1,13 +1,26 @@
 import { editorMapToMapNode, type LearnerMapNode } from "../analysis/mindmap-to-editor.js";
 import {
-  type Attribution,
-  attributeQuote,
+  type AttributionCheck,
   buildQuoteIndex,
+  cachedQuoteTranslation,
+  checkQuote,
+  checkQuoteNow,
   findQuotations,
   type QuoteIndex,
   resolveSpeakerName,
+  type TranslationSource,
+  translateQuoteWithModel,
 } from "../attribution/index.js";
-import { getLearnerMap, getSegments, listMarks, listSpeakers, listStances, type Store } from "../store/index.js";
+import { createLanguageModel, type LlmModel, readModelChoice } from "../llm/index.js";
+import {
+  getLearnerMap,
+  getSegments,
+  listMarks,
+  listSpeakers,
+  listStances,
+  type Store,
+  sqliteLlmCache,
+} from "../store/index.js";
 import { listInsights } from "../store/insights.js";
 import {
   acceptQuote,
@@ -44,19 +57,96 @@ export interface LearnerQuote {
   quote: string;
   /** The speaker it is credited to (a stance cell's column, or a name written next to it); null: uncredited. */
   credited: string | null;
-  check: Attribution;
+  check: AttributionCheck;
   accepted: QuoteAcceptance | null;
   status: QuoteStatus;
 }
 
-/** Every quote of the learner's work on an episode, in the order of the work: stance table, insights, marks, map. */
-export function listLearnerQuotes(store: Store, episodeId: string, index?: QuoteIndex): LearnerQuote[] {
+/**
+ * Where quotes in another language than the transcript's get their translation: the library's
+ * model (read fresh, so a change on the settings page counts at once) and the LLM cache. Without a
+ * model a translated quote is reported as "add a model", never silently as absent.
+ */
+export function quoteTranslationSource(
+  store: Store,
+  home: string,
+  env: NodeJS.ProcessEnv = process.env,
+): TranslationSource {
+  const choice = readModelChoice(env, home);
+  if (!choice.config) return { known: () => null, ...(choice.problem ? { problem: choice.problem } : {}) };
+  const config = choice.config;
+  const cache = sqliteLlmCache(store);
+  let model: LlmModel | null = null;
+  return {
+    known: (quote, direction) => cachedQuoteTranslation(cache, config, quote, direction),
+    ask: async (quote, direction) => {
+      model ??= createLanguageModel(config);
+      return (await translateQuoteWithModel({ quote, direction, config, model, cache })).translations;
+    },
+  };
+}
+
+/**
+ * One quote checked against an episode's transcript as credited, through a translation when it is
+ * written in another language (the API's quote checks and `deeplisten attribute --quote`).
+ */
+export function checkEpisodeQuote(
+  store: Store,
+  episodeId: string,
+  quote: string,
+  credited: string | null,
+  source: TranslationSource | null,
+  index?: QuoteIndex,
+): Promise<AttributionCheck> {
+  return checkQuote(index ?? buildQuoteIndex(getSegments(store, episodeId)), quote, credited, source);
+}
+
+/**
+ * Every quote of the learner's work on an episode, in the order of the work: stance table,
+ * insights, marks, map. Synchronous: a quote in another language is checked only through a
+ * translation `translations` already knows (use `listLearnerQuotesChecked` to ask the model).
+ */
+export function listLearnerQuotes(
+  store: Store,
+  episodeId: string,
+  index?: QuoteIndex,
+  translations?: TranslationSource | null,
+): LearnerQuote[] {
   const found = gatherQuotes(store, episodeId);
   if (found.length === 0) return [];
   const quoteIndex = index ?? buildQuoteIndex(getSegments(store, episodeId));
+  return withAcceptances(
+    store,
+    episodeId,
+    found,
+    found.map((q) => checkQuoteNow(quoteIndex, q.quote, q.credited, translations)),
+  );
+}
+
+/** `listLearnerQuotes`, asking the model for the translations it does not know yet (one at a time, cached). */
+export async function listLearnerQuotesChecked(
+  store: Store,
+  episodeId: string,
+  translations: TranslationSource | null,
+  index?: QuoteIndex,
+): Promise<LearnerQuote[]> {
+  const found = gatherQuotes(store, episodeId);
+  if (found.length === 0) return [];
+  const quoteIndex = index ?? buildQuoteIndex(getSegments(store, episodeId));
+  const checks: AttributionCheck[] = [];
+  for (const q of found) checks.push(await checkQuote(quoteIndex, q.quote, q.credited, translations));
+  return withAcceptances(store, episodeId, found, checks);
+}
+
+function withAcceptances(
+  store: Store,
+  episodeId: string,
+  found: readonly FoundQuote[],
+  checks: readonly AttributionCheck[],
+): LearnerQuote[] {
   const accepted = quoteAcceptanceLookup(store, episodeId);
-  return found.map((q) => {
-    const check = attributeQuote(quoteIndex, q.quote, q.credited);
+  return found.map((q, i) => {
+    const check = checks[i] as AttributionCheck;
     const acceptance = check.verdict === "ok" ? null : accepted(q.quote, q.credited);
     return {
       ...q,
@@ -79,6 +169,8 @@ export type AcceptOutcome =
 /** How a quote is picked: `exact` (the web app: its text and credited speaker as listed), or as typed in a terminal. */
 export interface PickOptions {
   exact?: boolean;
+  /** Known translations of quotes in another language than the transcript's (their cached checks). */
+  translations?: TranslationSource | null;
 }
 
 /**
@@ -95,7 +187,7 @@ export function acceptLearnerQuote(
   speaker?: string | null,
   options: PickOptions = {},
 ): AcceptOutcome {
-  const found = pickQuote(listLearnerQuotes(store, episodeId), text, speaker, options);
+  const found = pickQuote(listLearnerQuotes(store, episodeId, undefined, options.translations), text, speaker, options);
   if (!found.ok) return found;
   const q = found.quote;
   if (q.check.verdict === "ok") return { ok: false, reason: "verified", candidates: [q] };

@@ -1,5 +1,6 @@
 /** The API contract of enrichment: the estimate first, then a background job, then model-written material. */
 import type { JobJson } from "./library.js";
+import type { MapTreeJson } from "./map.js";
 
 /** Who would write the material: the configured model, or nothing and what to configure. */
 export interface EnrichmentModeJson {
@@ -100,4 +101,15 @@ export interface EpisodeEnrichmentResponse {
     costUsd: number | null;
     hasMindMap: boolean;
   } | null;
+}
+
+/**
+ * GET /api/episodes/:id/enrichment/map: the model's refined mind map in the editor's form, for
+ * "start from the model's map" (404 when enrichment wrote none). Nothing is saved by asking.
+ */
+export interface ModelMapResponse {
+  provider: string;
+  model: string;
+  updatedAt: string;
+  tree: MapTreeJson;
 }

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { draftToEditorMap } from "../../analysis/mindmap-to-editor.js";
 import {
   ENRICH_JOB,
   type EnrichmentPlan,
@@ -20,6 +21,8 @@ import type {
   EnrichmentStartResponse,
   EpisodeEnrichmentResponse,
   JobJson,
+  MapTreeJson,
+  ModelMapResponse,
 } from "../contract/index.js";
 import { readJsonBody } from "../read-json-body.js";
 import type { RouteDeps } from "../route-deps.js";
@@ -31,7 +34,8 @@ const StartBody = z.object({
 
 /**
  * `/api/episodes/:id/enrichment`: the estimate (GET …/estimate), starting it as a background job
- * (POST, only with a model), the episode's results (GET), and a concept's model-written material
+ * (POST, only with a model), the episode's results (GET), the model's map in the editor's form
+ * (GET …/map), and a concept's model-written material
  * (GET /api/episodes/:id/concepts/:conceptId/enrichment). The model is read on every request.
  */
 export function enrichmentRoutes(deps: RouteDeps): Hono {
@@ -105,6 +109,22 @@ export function enrichmentRoutes(deps: RouteDeps): Hono {
             hasMindMap: record.mindmap !== null,
           }
         : null,
+    };
+    return c.json(body);
+  });
+
+  app.get("/:id/enrichment/map", (c) => {
+    const episodeId = c.req.param("id");
+    if (!getEpisode(store, episodeId)) return c.json({ error: `no episode ${episodeId} in this library` }, 404);
+    const record = getEpisodeEnrichment(store, episodeId);
+    if (!record?.mindmap) {
+      return c.json({ error: "the model has not drawn a map of this episode yet: enrich the episode first" }, 404);
+    }
+    const body: ModelMapResponse = {
+      provider: record.provider,
+      model: record.model,
+      updatedAt: record.updatedAt,
+      tree: draftToEditorMap(record.mindmap) as MapTreeJson,
     };
     return c.json(body);
   });

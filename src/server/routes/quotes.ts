@@ -1,15 +1,26 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { buildQuoteIndex, type QuoteIndex } from "../../attribution/index.js";
+import { checkEpisodeClaim } from "../../library/claim-checks.js";
 import {
   type AcceptOutcome,
   acceptLearnerQuote,
+  checkEpisodeQuote,
   type LearnerQuote,
-  listLearnerQuotes,
+  listLearnerQuotesChecked,
+  quoteTranslationSource,
 } from "../../library/quote-checks.js";
 import { getEpisode, getSegments, type Store } from "../../store/index.js";
 import { listQuoteAcceptances, type QuoteAcceptance, unacceptQuote } from "../../store/quote-acceptance.js";
-import type { LearnerQuoteJson, QuoteAcceptanceJson, QuotesResponse } from "../contract/quotes.js";
+import type {
+  CheckedQuoteJson,
+  CheckQuoteResponse,
+  ClaimCheckErrorJson,
+  ClaimCheckResponse,
+  LearnerQuoteJson,
+  QuoteAcceptanceJson,
+  QuotesResponse,
+} from "../contract/quotes.js";
 import { STANCE_LIMITS } from "../contract/stances.js";
 import { readJsonBody } from "../read-json-body.js";
 import type { RouteDeps } from "../route-deps.js";
@@ -19,16 +30,24 @@ const AcceptBody = z.object({
   speaker: z.string().trim().min(1).nullish(),
 });
 
+const ClaimBody = z.object({
+  claim: z.string().trim().min(1, "needs the claim, in your words").max(STANCE_LIMITS.position),
+  speaker: z.string().trim().min(1).nullish(),
+});
+
 /**
  * `/api/episodes/:id/quotes` (every quote of the learner's work with its check against the
  * transcript) and `…/quotes/accept` / `…/quotes/unaccept` (the learner stands by a quote the
  * transcript does not back as credited, or takes that back). Checked on every answer, never stored.
+ * A quote in another language than the transcript's is checked through the library's model's
+ * translation (cached). `…/quotes/check` checks one quote as typed; `…/claims/check` checks a claim
+ * in the learner's words with the model.
  */
-export function quoteRoutes({ store }: RouteDeps): Hono {
+export function quoteRoutes({ store, home }: RouteDeps): Hono {
   const app = new Hono();
   const index = quoteIndexCache(store);
-  const answer = (id: string): QuotesResponse => {
-    const quotes = listLearnerQuotes(store, id, index(id));
+  const answer = async (id: string): Promise<QuotesResponse> => {
+    const quotes = await listLearnerQuotesChecked(store, id, quoteTranslationSource(store, home), index(id));
     return {
       quotes: quotes.map(quoteJson),
       flagged: quotes.filter((q) => q.status === "flagged").length,
@@ -36,10 +55,58 @@ export function quoteRoutes({ store }: RouteDeps): Hono {
     };
   };
 
-  app.get("/:id/quotes", (c) => {
+  app.get("/:id/quotes", async (c) => {
     const id = c.req.param("id");
     if (!getEpisode(store, id)) return c.json({ error: `no episode ${id}` }, 404);
-    return c.json(answer(id));
+    return c.json(await answer(id));
+  });
+
+  app.post("/:id/quotes/check", async (c) => {
+    const id = c.req.param("id");
+    if (!getEpisode(store, id)) return c.json({ error: `no episode ${id}` }, 404);
+    const parsed = await readJsonBody(c, AcceptBody);
+    if (!parsed.ok) return c.json({ error: `checking a quote ${parsed.error}` }, 400);
+    const { quote, speaker } = parsed.value;
+    const check = await checkEpisodeQuote(
+      store,
+      id,
+      quote,
+      speaker ?? null,
+      quoteTranslationSource(store, home),
+      index(id),
+    );
+    const body: CheckQuoteResponse = { check: { quote, ...check } };
+    return c.json(body);
+  });
+
+  app.post("/:id/claims/check", async (c) => {
+    const id = c.req.param("id");
+    if (!getEpisode(store, id)) return c.json({ error: `no episode ${id}` }, 404);
+    const parsed = await readJsonBody(c, ClaimBody);
+    if (!parsed.ok) return c.json({ error: `checking a claim ${parsed.error}` }, 400);
+    const outcome = await checkEpisodeClaim(store, home, {
+      episodeId: id,
+      claim: parsed.value.claim,
+      speaker: parsed.value.speaker ?? null,
+      index: index(id),
+    });
+    if (!outcome.ok) {
+      const body: ClaimCheckErrorJson = { error: outcome.message, reason: outcome.reason };
+      return c.json(body, outcome.reason === "needs-model" ? 409 : 502);
+    }
+    const { check } = outcome;
+    const body: ClaimCheckResponse = {
+      verdict: check.verdict,
+      passage: check.passage,
+      explanation: check.explanation,
+      speaker: check.speaker,
+      translation: check.translation,
+      model: check.model,
+      cached: check.cached ?? false,
+      inputTokens: check.inputTokens,
+      outputTokens: check.outputTokens,
+    };
+    return c.json(body);
   });
 
   app.post("/:id/quotes/accept", async (c) => {
@@ -48,9 +115,12 @@ export function quoteRoutes({ store }: RouteDeps): Hono {
     const parsed = await readJsonBody(c, AcceptBody);
     if (!parsed.ok) return c.json({ error: `accepting a quote ${parsed.error}` }, 400);
     const { quote, speaker } = parsed.value;
-    const outcome = acceptLearnerQuote(store, id, quote, speaker ?? null, { exact: true });
+    const outcome = acceptLearnerQuote(store, id, quote, speaker ?? null, {
+      exact: true,
+      translations: quoteTranslationSource(store, home),
+    });
     if (!outcome.ok) return c.json({ error: refusal(outcome) }, outcome.reason === "verified" ? 409 : 404);
-    return c.json(answer(id));
+    return c.json(await answer(id));
   });
 
   app.post("/:id/quotes/unaccept", async (c) => {
@@ -60,7 +130,7 @@ export function quoteRoutes({ store }: RouteDeps): Hono {
     if (!parsed.ok) return c.json({ error: `taking back an acceptance ${parsed.error}` }, 400);
     // Also works for an acceptance whose quote has changed since: nothing of the learner's text is touched.
     unacceptQuote(store, id, parsed.value.quote, parsed.value.speaker ?? null);
-    return c.json(answer(id));
+    return c.json(await answer(id));
   });
 
   return app;
@@ -78,7 +148,7 @@ function quoteJson(q: LearnerQuote): LearnerQuoteJson {
     place: q.place,
     quote: q.quote,
     credited: q.credited,
-    check: { quote: q.quote, ...q.check },
+    check: { quote: q.quote, ...q.check } satisfies CheckedQuoteJson,
     status: q.status,
     accepted: q.accepted ? acceptanceJson(q.accepted) : null,
   };

@@ -8,6 +8,7 @@ import { AnalysePrompt } from "./analyse-prompt.js";
 import { ClashPlaylist } from "./clash-playlist.js";
 import { clashMessages } from "./messages.js";
 import { QuoteAcceptanceProvider, useQuoteAcceptance } from "./quote-acceptance.js";
+import { StanceDraft } from "./stance-draft.js";
 import { loadNewTopicDraft, storeNewTopicDraft } from "./stance-drafts.js";
 import { StanceTableView, topicTitleId } from "./stance-table.js";
 import { type SaveStatus, useStanceTable } from "./use-stance-table.js";
@@ -98,6 +99,8 @@ function ClashesView() {
           />
         ) : null}
       </section>
+
+      <StanceDraft episodeId={episode.id} table={table} onAdded={setFocusTopic} />
 
       <section className="clashes-section" aria-labelledby="stance-table-heading">
         <div className="table-head">

@@ -2,6 +2,8 @@ import type { SegmentJson, StanceCellJson } from "../../../../src/server/contrac
 import { formatTime } from "../../format.js";
 import { useT } from "../../i18n/index.js";
 import { usePlayer } from "../../player/player.js";
+import { useEpisode } from "../episode/episode-context.js";
+import { ClaimCheck } from "./claim-check.js";
 import { clashMessages } from "./messages.js";
 import { QuoteCheck } from "./quote-check.js";
 import type { CellEdit } from "./use-stance-table.js";
@@ -48,6 +50,7 @@ export function StanceCellEditor({
 }: StanceCellEditorProps) {
   const t = useT(clashMessages);
   const player = usePlayer();
+  const { episode } = useEpisode();
   const position = cell?.position ?? "";
   const quote = cell?.quote ?? "";
   const startMs = cell?.startMs ?? null;
@@ -72,6 +75,7 @@ export function StanceCellEditor({
         aria-label={t("positionLabel", names)}
         placeholder={t("positionPlaceholder", { speaker })}
       />
+      <ClaimCheck episodeId={episode.id} speaker={speaker} topic={topicTitle} claim={position} />
       <label className="field-label" htmlFor={`${id}-quote`}>
         {t("quote")}
       </label>

@@ -16,6 +16,7 @@ import {
   filterToSearch,
   type SortColumn,
 } from "./concept-filters.js";
+import { EnrichEpisode } from "./enrich-episode.js";
 import { MasteryBadge } from "./mastery-badge.js";
 import { tableMessages, termMessages } from "./messages.js";
 import "./concepts.css";
@@ -64,6 +65,7 @@ export default function ConceptsPage() {
         <h2 id="concepts-title">{t("title")}</h2>
         <p className="muted">{t("summary", { verified, total: all.length, marked })}</p>
       </div>
+      <EnrichEpisode episodeId={episode.id} />
       <Filters filter={filter} setFilter={setFilter} />
       <p className="muted concepts-count" aria-live="polite">
         {t("showing", { n: rows.length, total: all.length })}

@@ -19,6 +19,7 @@ import { formatTime } from "../../format.js";
 import { type Translate, useT } from "../../i18n/index.js";
 import { usePlayer } from "../../player/player.js";
 import { useEpisode } from "../episode/episode-context.js";
+import { ChapterSummaries } from "./chapter-summaries.js";
 import { MarksPanel } from "./marks-panel.js";
 import { type MessageKey, messages } from "./messages.js";
 import { PassTimeline } from "./pass-timeline.js";
@@ -459,6 +460,7 @@ export default function ListenPage() {
           currentMs={player.currentMs}
           onSeek={seek}
         />
+        <ChapterSummaries episodeId={episode.id} currentMs={player.currentMs} onSeek={seek} />
         {termDraft ? (
           <form
             className="term-draft"

@@ -13,6 +13,7 @@ import { NodePanel } from "./map-panel.js";
 import { clearLocalCopy, readLocalCopy, type SaveStatus, useMapSaver } from "./map-saver.js";
 import { StatusLine } from "./map-status.js";
 import { mapMessages } from "./messages.js";
+import { ModelMap } from "./model-map.js";
 import "./map-page.css";
 
 interface Opened {
@@ -93,15 +94,18 @@ export default function MapPage() {
     [change],
   );
 
-  const startAgain = () => {
+  /** Opens another map (the draft, the model's map) in a new editor, saved as the learner's. */
+  const startFrom = (tree: MapTreeJson) => {
     if (!opened) return;
-    const draft = opened.response.draft;
-    latest.current = draft;
-    change(draft);
+    latest.current = tree;
+    change(tree);
     setSelected(null);
     setConfirming(false);
     setRestored(false);
     setOpened({ ...opened, generation: opened.generation + 1 });
+  };
+  const startAgain = () => {
+    if (opened) startFrom(opened.response.draft);
   };
 
   const concepts = opened?.response.concepts ?? [];
@@ -196,6 +200,7 @@ export default function MapPage() {
           </button>
         </div>
       ) : null}
+      <ModelMap episodeId={episode.id} onStart={startFrom} />
       {exportError ? (
         <p className="error" role="alert">
           {exportError}
