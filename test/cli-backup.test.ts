@@ -31,7 +31,7 @@ describe("deeplisten backup and restore", () => {
     const marks = JSON.parse((await runDeeplisten(home, ["marks", "Reasoning", "--json"])).stdout).marks;
     expect(marks.map((m: { selection: string }) => m.selection)).toEqual(["GRPO"]);
     expect(existsSync(join(home, "library.sqlite.before-restore"))).toBe(true);
-  });
+  }, 90_000);
 
   it("refuses to restore a file that is not a deeplisten library, changing nothing", async () => {
     const bogus = join(home, "bogus.sqlite");

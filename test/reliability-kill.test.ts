@@ -183,7 +183,7 @@ describe.skipIf(!HAS_CORPUS)("SIGKILL during an import", () => {
     expect(after.episode).toBe((before.episode ?? 0) + 1);
     expect(after.segment).toBe((before.segment ?? 0) + expectedSegments);
     expect(after.segment_fts).toBe((before.segment_fts ?? 0) + expectedSegments);
-  }, 20_000);
+  }, 90_000);
 
   it("at arbitrary moments: each time the episode is either wholly there or not at all", async () => {
     await libraryWithSmallEpisode();
@@ -210,7 +210,7 @@ describe.skipIf(!HAS_CORPUS)("SIGKILL during an import", () => {
         store.db.close();
       }
     }
-  }, 20_000);
+  }, 90_000);
 });
 
 describe.skipIf(!HAS_CORPUS)("SIGKILL during an analysis job", () => {
@@ -282,7 +282,7 @@ describe.skipIf(!HAS_CORPUS)("SIGKILL during an analysis job", () => {
     const concepts = startDeeplisten(["concepts", episodeId, "--json"]);
     expect((await concepts.exited).code, concepts.out.stderr).toBe(0);
     expect((JSON.parse(concepts.out.stdout) as { concepts: unknown[] }).concepts.length).toBeGreaterThan(10);
-  }, 20_000);
+  }, 90_000);
 
   // The dead job is still "running" in the library: `deeplisten analyze` sees its process is gone and
   // runs it again rather than waiting for it.
@@ -296,7 +296,7 @@ describe.skipIf(!HAS_CORPUS)("SIGKILL during an analysis job", () => {
     const counts = checkLibrary();
     expect(counts.job).toBe(1);
     expect(counts.episode_analysis).toBe(1);
-  }, 20_000);
+  }, 90_000);
 });
 
 describe("SIGKILL while marks are being added", () => {
@@ -341,5 +341,5 @@ describe("SIGKILL while marks are being added", () => {
     } finally {
       db.close();
     }
-  }, 20_000);
+  }, 90_000);
 });

@@ -56,6 +56,8 @@ describe.skipIf(!HAS_CHROMIUM)("the clashes page", () => {
   it("lists the clash moments in order, and a click plays one in the shared player", async () => {
     await page.goto(address);
     await page.getByRole("heading", { name: "Clash playlist" }).waitFor();
+    // The heading shows before the clashes arrive: wait for the list itself.
+    await clashItems().first().waitFor();
     expect(await clashItems().count()).toBe(3);
     const first = clashItems().nth(0);
     expect(await first.textContent()).toContain("2:43–4:10");
