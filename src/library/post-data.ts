@@ -1,4 +1,5 @@
 import { editorMapToMapNode } from "../analysis/mindmap-to-editor.js";
+import type { TranslationSource } from "../attribution/index.js";
 import type { MasteryState } from "../core/index.js";
 import type { PostExtras, PostPathStep, PostQuotePlace, PostQuoteProblem } from "../export/post-types.js";
 import type { EpisodeExportData } from "../export/types.js";
@@ -28,13 +29,15 @@ export function loadPostExtras(
   episodeId: string,
   data: EpisodeExportData,
   packs: LoadedPack[],
+  /** Translations of quotes in another language (the model's, cached); without, such quotes are listed as unchecked. */
+  translations: TranslationSource | null = null,
 ): PostExtras {
   const learnerMap = getLearnerMap(store, episodeId);
   const own = learnerMap ? editorMapToMapNode(learnerMap.tree) : null;
   const stances = listStances(store, episodeId);
   const count = (sql: string) => (store.db.prepare(sql).get(episodeId) as { n: number }).n;
   const conceptNames = store.db.prepare("SELECT name FROM concept WHERE id = ?");
-  const quotes = listLearnerQuotes(store, episodeId);
+  const quotes = listLearnerQuotes(store, episodeId, undefined, translations);
   // A stance quote the learner accepted is marked where it stands in the post's table.
   const acceptedCell = new Map(
     quotes.filter((q) => q.place.kind === "stance" && q.status === "accepted").map((q) => [q.id, q.check]),

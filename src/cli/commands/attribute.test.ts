@@ -55,10 +55,10 @@ function setup(json: boolean) {
 }
 
 describe("deeplisten attribute", () => {
-  it("prints exactly the documented JSON", () => {
+  it("prints exactly the documented JSON", async () => {
     const { ctx, out } = setup(true);
     const quote = "RL post-training is more like the skill unlock, where pre-training is like soaking up the knowledge";
-    expect(attributeCommand(ctx, ["State of AI", "--quote", quote, "--speaker", "Nathan"])).toBe(0);
+    expect(await attributeCommand(ctx, ["State of AI", "--quote", quote, "--speaker", "Nathan"])).toBe(0);
     const printed = JSON.parse(out[0] as string);
     expect(Object.keys(printed)).toEqual([
       "found",
@@ -79,11 +79,17 @@ describe("deeplisten attribute", () => {
     });
   });
 
-  it("prints a readable line for each verdict", () => {
+  it("prints a readable line for each verdict", async () => {
     const { ctx, out } = setup(false);
-    attributeCommand(ctx, ["State of AI", "--quote", "I still disagree with the premise", "--speaker", "Nathan"]);
-    attributeCommand(ctx, ["State of AI", "--quote", "I still disagree with the premise", "--speaker", "Sebastian"]);
-    attributeCommand(ctx, ["State of AI", "--quote", "Reasoning comes only from post-training"]);
+    await attributeCommand(ctx, ["State of AI", "--quote", "I still disagree with the premise", "--speaker", "Nathan"]);
+    await attributeCommand(ctx, [
+      "State of AI",
+      "--quote",
+      "I still disagree with the premise",
+      "--speaker",
+      "Sebastian",
+    ]);
+    await attributeCommand(ctx, ["State of AI", "--quote", "Reasoning comes only from post-training"]);
     expect(out).toEqual([
       "ok: Nathan Lambert says this at 01:45:03 (paragraph 2, word for word).",
       "wrong speaker: Nathan Lambert says this at 01:45:03 (paragraph 2, word for word), not Sebastian.",

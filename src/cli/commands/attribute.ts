@@ -1,11 +1,11 @@
 import { parseArgs } from "node:util";
 import {
   type Attribution,
-  attributeQuote,
   buildQuoteIndex,
   type ClaimCheck,
   ClaimCheckError,
   checkClaimWithModel,
+  checkQuote,
   resolveSpeakerName,
 } from "../../attribution/index.js";
 import { formatTimecode } from "../../core/index.js";
@@ -15,6 +15,7 @@ import {
   type LearnerQuote,
   listLearnerQuotes,
   type QuotePlace,
+  quoteTranslationSource,
   unacceptLearnerQuote,
 } from "../../library/quote-checks.js";
 import { createLanguageModel, readModelChoice } from "../../llm/index.js";
@@ -69,15 +70,29 @@ export function attributeCommand(ctx: CliContext, args: string[]): number | Prom
     return acceptCommand(ctx, positionals[0] as string, change, values.speaker, values.accept !== undefined);
   }
   if (!values.quote?.trim()) throw new UsageError("--quote needs the words to look for");
+  return quoteCommand(ctx, positionals[0] as string, values.quote, values.speaker);
+}
+
+/** `--quote`: where the words are and who says them (through a translation when in another language). */
+async function quoteCommand(ctx: CliContext, episodeRef: string, quote: string, speaker?: string): Promise<number> {
   const store = ctx.openLibrary();
-  const episode = findOneEpisode(ctx, positionals[0] as string);
+  const episode = findOneEpisode(ctx, episodeRef);
   const segments = getSegments(store, episode.id);
-  const result = attributeQuote(segments, values.quote as string, values.speaker);
+  // A quote in another language than the transcript's is located through the model's translation.
+  const result = await checkQuote(segments, quote, speaker, quoteTranslationSource(store, ctx.home));
   if (ctx.json) {
     ctx.stdout(JSON.stringify(attributionJson(result)));
     return 0;
   }
-  ctx.stdout(attributionLine(result, values.speaker ?? null, episode.title));
+  ctx.stdout(
+    result.problem && result.verdict === "not-found"
+      ? result.problem
+      : `${attributionLine(result, speaker ?? null, episode.title)}${
+          result.via === "translation" && result.translation
+            ? ` (matched through a translation: "${result.translation}")`
+            : ""
+        }`,
+  );
   return 0;
 }
 

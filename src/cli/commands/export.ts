@@ -13,6 +13,7 @@ import {
 import { episodeBackup } from "../../library/episode-backup.js";
 import { libraryPacks, loadEpisodeExportData } from "../../library/index.js";
 import { loadPostExtras } from "../../library/post-data.js";
+import { quoteTranslationSource } from "../../library/quote-checks.js";
 import type { CliContext } from "../context.js";
 import { findOneEpisode } from "../find-episode.js";
 import { CommandError, UsageError } from "../usage-error.js";
@@ -73,7 +74,10 @@ export function exportCommand(ctx: CliContext, args: string[]): number {
   try {
     output = renderExport(format, data, {
       markmapAssets: loadMarkmapAssets,
-      post: format === "post" ? loadPostExtras(store, episode.id, data, libraryPacks(ctx.home)) : undefined,
+      post:
+        format === "post"
+          ? loadPostExtras(store, episode.id, data, libraryPacks(ctx.home), quoteTranslationSource(store, ctx.home))
+          : undefined,
       episodeBackup: () => episodeBackup(store, episode.id),
     });
   } catch (error) {

@@ -41,6 +41,13 @@ export interface QuoteCheckJson {
   verdict: QuoteVerdictJson;
   /** The speaker to credit when found. */
   correctSpeaker: string | null;
+  /** "translation" when a quote in another language was located through its translation. */
+  via?: "words" | "translation";
+  translation?: string | null;
+  /** Why the quote could not be checked (e.g. a translation is needed and not had yet). */
+  unchecked?: string | null;
+  /** A sentence for the learner when it could not be checked. */
+  problem?: string | null;
 }
 
 /** One speaker's position on a topic: the learner's words, a quote and its moment. */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { episodeToPost } from "../../export/index.js";
 import { libraryPacks, loadEpisodeExportData } from "../../library/index.js";
 import { loadPostExtras } from "../../library/post-data.js";
+import { quoteTranslationSource } from "../../library/quote-checks.js";
 import { getEpisode, type Store } from "../../store/index.js";
 import {
   addInsight,
@@ -96,7 +97,7 @@ export function insightRoutes({ store, home }: RouteDeps): Hono {
     const packs = libraryPacks(home);
     const data = loadEpisodeExportData(store, id, { packs, language: reviewLanguage(c.req.query("lang")) });
     if (!data) return c.json({ error: `no episode ${id}` }, 404);
-    const markdown = episodeToPost(data, loadPostExtras(store, id, data, packs));
+    const markdown = episodeToPost(data, loadPostExtras(store, id, data, packs, quoteTranslationSource(store, home)));
     return c.body(markdown, 200, { "content-type": "text/markdown; charset=utf-8" });
   });
 

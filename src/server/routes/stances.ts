@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { attributeQuote, buildQuoteIndex, type QuoteIndex } from "../../attribution/index.js";
+import { buildQuoteIndex, checkQuoteNow, type QuoteIndex, type TranslationSource } from "../../attribution/index.js";
+import { quoteTranslationSource } from "../../library/quote-checks.js";
 import {
   addStanceTopic,
   deleteStanceTopic,
@@ -60,9 +61,15 @@ const OrderBody = z.object({ topicIds: z.array(z.number().int()) });
  * speaker, so the page can flag a misattribution where the learner typed it. The check is made on
  * every answer rather than stored: a speaker correction in the transcript changes it at once.
  */
-export function stanceRoutes({ store }: RouteDeps): Hono {
+export function stanceRoutes({ store, home }: RouteDeps): Hono {
   const app = new Hono();
-  const quotes = quoteIndexCache(store);
+  const index = quoteIndexCache(store);
+  // Quotes typed in another language are matched through translations the model already gave
+  // (cached); an uncached one is reported so the page can ask for it.
+  const quotes = (episodeId: string): QuoteChecker => ({
+    index: index(episodeId),
+    translations: quoteTranslationSource(store, home),
+  });
 
   app.get("/:id/clashes", (c) => {
     const id = c.req.param("id");
@@ -202,7 +209,7 @@ function stanceColumns(store: Store, episodeId: string, topics: readonly StanceT
   return columns;
 }
 
-function topicJson(topic: StanceTopic, index: () => QuoteIndex): StanceTopicJson {
+function topicJson(topic: StanceTopic, index: QuoteChecker): StanceTopicJson {
   return {
     id: topic.id,
     idx: topic.idx,
@@ -214,12 +221,25 @@ function topicJson(topic: StanceTopic, index: () => QuoteIndex): StanceTopicJson
   };
 }
 
-function cellJson(cell: StanceCell, index: () => QuoteIndex): StanceCellJson {
-  return { ...cell, check: cell.quote.trim() ? checkQuote(index(), cell.quote, cell.speaker) : null };
+interface QuoteChecker {
+  index: () => QuoteIndex;
+  translations: TranslationSource;
 }
 
-function checkQuote(index: QuoteIndex, quote: string, speaker: string): QuoteCheckJson {
-  const a = attributeQuote(index, quote, speaker);
+function cellJson(cell: StanceCell, checker: QuoteChecker): StanceCellJson {
+  return {
+    ...cell,
+    check: cell.quote.trim() ? checkQuote(checker.index(), cell.quote, cell.speaker, checker.translations) : null,
+  };
+}
+
+function checkQuote(
+  index: QuoteIndex,
+  quote: string,
+  speaker: string,
+  translations: TranslationSource,
+): QuoteCheckJson {
+  const a = checkQuoteNow(index, quote, speaker, translations);
   return {
     quote,
     found: a.found,
@@ -229,6 +249,10 @@ function checkQuote(index: QuoteIndex, quote: string, speaker: string): QuoteChe
     similarity: a.similarity,
     verdict: a.verdict,
     correctSpeaker: a.correctSpeaker,
+    via: a.via,
+    translation: a.translation,
+    unchecked: a.unchecked,
+    problem: a.problem,
   };
 }
 
