@@ -160,6 +160,22 @@ describe.skipIf(!HAS_CHROMIUM)("the library page in Chromium", () => {
     expect(lib.errors).toEqual([]);
   });
 
+  it("says in Chinese that an import failed, with the server's own sentence after it", async () => {
+    const { page } = lib;
+    await page.goto(`${lib.server.url}/?lang=zh-CN`);
+    await page.getByRole("heading", { name: "资料库" }).waitFor();
+    await page.locator("[data-testid=upload-input]").setInputFiles({
+      name: "broken.srt",
+      mimeType: "application/x-subrip",
+      buffer: Buffer.from("1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\n00:00:03,000 --> 00:0"),
+    });
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/^操作没有完成。服务器的说明：broken\.srt:6: /);
+    await saveScreenshot(page, "library-bad-file-zh-CN");
+    await page.goto(`${lib.server.url}/?lang=en`);
+  });
+
   it("shows a title with markup as text, never as markup", async () => {
     const { page } = lib;
     const title = `<img src=x onerror="window.__xss=1"> and <b>bold</b>`;

@@ -8,10 +8,11 @@ const messages = defineMessages({
     notFound: "This was not found: {detail}",
     failed: "{detail}",
   },
+  // The server explains in English; Chinese readers get what happened in Chinese, then its words.
   "zh-CN": {
     offline: "连接不上 deeplisten 服务器。它还在运行吗？用 `npm start` 重新启动即可；你输入的内容不会丢失。",
-    notFound: "没有找到：{detail}",
-    failed: "{detail}",
+    notFound: "没有找到（服务器说明：{detail}）",
+    failed: "操作没有完成。服务器的说明：{detail}",
   },
 });
 
