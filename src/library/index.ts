@@ -7,6 +7,7 @@ export {
   type AudioProgressDetail,
   type AudioSource,
   audioFolder,
+  audioOffsetOf,
   keepAudioUpload,
   type ReceivedUpload,
   receiveUpload,

@@ -4,6 +4,7 @@ import { looksLikeAudioBytes } from "../../asr/index.js";
 import { ImportError } from "../../core/index.js";
 import {
   ANALYSIS_JOB,
+  audioOffsetOf,
   dismissTranscription,
   episodeJson,
   getTranscription,
@@ -228,11 +229,4 @@ export function youtubeIdOf(url: string | null): string | null {
   if (!url) return null;
   const m = /(?:youtube\.com\/(?:watch\?(?:.*&)?v=|embed\/|live\/)|youtu\.be\/)([\w-]{11})/.exec(url);
   return m?.[1] ?? null;
-}
-
-function audioOffsetOf(store: Store, episodeId: string): number {
-  const row = store.db.prepare("SELECT audio_offset_ms AS ms FROM episode WHERE id = ?").get(episodeId) as
-    | { ms: number }
-    | undefined;
-  return row?.ms ?? 0;
 }
