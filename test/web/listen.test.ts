@@ -234,7 +234,8 @@ describe.skipIf(!HAS_CHROMIUM)("the listen page", { timeout: 60_000 }, () => {
     await page.waitForSelector(".back-to-now");
     await page.click(".back-to-now");
     await expect.poll(() => page.locator(".back-to-now").count()).toBe(0);
-    expect(await page.locator(".para.current").isVisible()).toBe(true);
+    // The virtualised list renders the current paragraph a frame after it scrolls there.
+    await expect.poll(() => page.locator(".para.current").isVisible()).toBe(true);
   });
 
   it("marks a moment with M and a term with T, takes a confidence, and keeps them over a reload", async () => {
