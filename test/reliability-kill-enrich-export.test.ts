@@ -117,6 +117,8 @@ describe("SIGKILL during an enrichment", () => {
     held: Map<number, string>;
     /** Requests held or forwarded and not answered yet. */
     open: Set<number>;
+    /** While true, held requests stay held however long they have waited. */
+    frozen: boolean;
     close(): Promise<void>;
   }
 
@@ -133,7 +135,13 @@ describe("SIGKILL during an enrichment", () => {
 
   async function startSlowModel(target: ReplayServer): Promise<SlowModel> {
     let next = 0;
-    const state = { delayMs: 150, answered: [] as string[], held: new Map<number, string>(), open: new Set<number>() };
+    const state = {
+      delayMs: 150,
+      frozen: false,
+      answered: [] as string[],
+      held: new Map<number, string>(),
+      open: new Set<number>(),
+    };
     const server: Server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
@@ -156,7 +164,11 @@ describe("SIGKILL during an enrichment", () => {
           if (res.writableFinished) state.answered.push(messages);
           else abandoned = true;
         });
-        setTimeout(() => {
+        const release = () => {
+          if (state.frozen && !abandoned) {
+            setTimeout(release, 20);
+            return;
+          }
           state.held.delete(id);
           if (abandoned) return;
           const upstream = httpRequest(
@@ -174,7 +186,8 @@ describe("SIGKILL during an enrichment", () => {
           );
           upstream.on("error", () => res.destroy());
           upstream.end(raw);
-        }, state.delayMs);
+        };
+        setTimeout(release, state.delayMs);
       });
     });
     await new Promise<void>((done) => server.listen(0, "127.0.0.1", () => done()));
@@ -223,14 +236,29 @@ describe("SIGKILL during an enrichment", () => {
       (db) => (db.prepare("SELECT count(DISTINCT concept_id) AS n FROM concept_enrichment").get() as { n: number }).n,
     );
 
-  /** Waits until some concepts are stored and the next concept request is in flight, then kills. */
+  const cachedAnswerCount = () =>
+    readLibrary(home, (db) => (db.prepare("SELECT count(*) AS n FROM llm_cache").get() as { n: number }).n);
+
+  /**
+   * Waits until some concepts are stored and the next concept request is in flight, then kills.
+   * The model is frozen first and the kill waits until every answer already sent has been saved:
+   * an answer still travelling to a process that dies is lost by nature, so "answered" must mean
+   * answered and saved for the no-resend check to be fair (on a busy machine the gap is real).
+   */
   async function killBetweenConcepts(child: Child): Promise<{ stored: number; answered: Set<string> }> {
     await waitUntil(
       child,
       () => storedConceptCount() >= 3 && [...slow.held.values()].some((m) => kindOf(m) === "concepts"),
       "some concepts stored and the next ones asked for",
     );
+    slow.frozen = true;
+    await waitUntil(
+      child,
+      () => slow.open.size === slow.held.size && cachedAnswerCount() === slow.answered.length,
+      "every answer sent to be saved",
+    );
     await kill(child);
+    slow.frozen = false;
     // The request in flight is dropped with its client; only then is "answered" final.
     for (const deadline = Date.now() + 5000; slow.open.size > 0 && Date.now() < deadline; ) {
       await new Promise((r) => setTimeout(r, 20));
