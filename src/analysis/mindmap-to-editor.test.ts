@@ -64,6 +64,29 @@ describe("the draft as the editor's map", () => {
     expect(concept?.children?.[0]?.id).toBe("moment-reinforcement_learning_run");
   });
 
+  it("opens a long episode's draft on its outline: the chapters folded when they and their concepts fill more than a screen", () => {
+    const chapters = (count: number): MindMapNode[] =>
+      Array.from({ length: count }, (_, c) => ({
+        id: `chapter-${c}`,
+        title: `Chapter ${c}`,
+        kind: "chapter" as const,
+        children: Array.from({ length: 5 }, (_, k) => ({
+          id: `concept-${c}-${k}`,
+          title: `Concept ${c}.${k}`,
+          kind: "concept" as const,
+          children: [],
+        })),
+      }));
+    const long = draftToEditorMap({ ...DRAFT, children: chapters(26) });
+    expect(long.nodeData.children).toHaveLength(26);
+    expect(long.nodeData.children?.every((chapter) => chapter.expanded === false)).toBe(true);
+    // Folded, not cut: every concept is still there, one click away.
+    expect(long.nodeData.children?.flatMap((chapter) => chapter.children ?? [])).toHaveLength(130);
+
+    const short = draftToEditorMap({ ...DRAFT, children: chapters(6) });
+    expect(short.nodeData.children?.some((chapter) => chapter.expanded === false)).toBe(false);
+  });
+
   it("comes back as the exporters' tree with the same titles, moments and concepts", () => {
     const node = editorMapToMapNode(draftToEditorMap(DRAFT));
     const strip = (n: MindMapNode): unknown => ({

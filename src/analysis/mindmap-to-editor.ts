@@ -53,9 +53,16 @@ export interface LearnerMapNode {
 const SIDE = 2;
 
 /**
+ * The most nodes a draft opens with unfolded: about what reads on one screen at the editor's
+ * smallest readable zoom. #490's 26 chapters with their concepts are ~150 nodes: a wall of text.
+ */
+const MAX_OPEN_NODES = 60;
+
+/**
  * The analysis' draft as a map the editor opens: same tree, same titles, each node's concept and
  * moment kept as its link. Concept branches start folded, so the chapters and concepts show first
- * and the defining quotes one click away.
+ * and the defining quotes one click away; when the chapters and their concepts together are more
+ * than a screen holds, the chapters start folded too, so the episode's outline shows first.
  */
 export function draftToEditorMap(draft: MindMapNode): EditorMap {
   const ids = new Set<string>();
@@ -73,7 +80,13 @@ export function draftToEditorMap(draft: MindMapNode): EditorMap {
     if (node.kind === "concept" && node.children.length > 0 && depth > 0) out.expanded = false;
     return out;
   };
-  return { nodeData: convert(draft, 0), direction: SIDE };
+  const root = convert(draft, 0);
+  const branches = root.children ?? [];
+  const open = branches.reduce((n, b) => n + 1 + (b.children?.length ?? 0), 0);
+  if (open > MAX_OPEN_NODES) {
+    for (const branch of branches) if (branch.children?.length) branch.expanded = false;
+  }
+  return { nodeData: root, direction: SIDE };
 }
 
 /** A map with the episode's title alone, for an episode that was never analysed. */

@@ -23,6 +23,7 @@ import { REVIEW_USAGE, reviewCommand } from "./commands/review.js";
 import { serveCommand } from "./commands/serve.js";
 import { showCommand } from "./commands/show.js";
 import { SPEAKERS_USAGE, speakersCommand } from "./commands/speakers.js";
+import { CLASHES_USAGE, clashesCommand, STANCES_USAGE, stancesCommand } from "./commands/stances.js";
 import { TUTOR_USAGE, tutorCommand } from "./commands/tutor.js";
 import { type CliContext, createContext } from "./context.js";
 import { CommandError, UsageError } from "./usage-error.js";
@@ -45,6 +46,8 @@ Usage:
   ${GRADE_USAGE}
   ${ENRICH_USAGE}
   ${REVIEW_USAGE}
+  ${CLASHES_USAGE}
+  ${STANCES_USAGE}
   ${INSIGHT_USAGE}
   ${ATTRIBUTE_USAGE}
   ${EXPORT_USAGE}
@@ -79,6 +82,8 @@ const COMMANDS: Record<string, Command> = {
   grade: gradeCommand,
   enrich: enrichCommand,
   review: reviewCommand,
+  clashes: clashesCommand,
+  stances: stancesCommand,
   insight: insightCommand,
   attribute: attributeCommand,
   export: exportCommand,

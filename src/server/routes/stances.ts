@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { buildQuoteIndex, checkQuoteNow, type QuoteIndex, type TranslationSource } from "../../attribution/index.js";
 import { quoteTranslationSource } from "../../library/quote-checks.js";
+import { stanceCellProblem, stanceColumns } from "../../library/stance-table.js";
 import {
   addStanceTopic,
   deleteStanceTopic,
@@ -9,7 +10,6 @@ import {
   getEpisode,
   getSegments,
   getStanceTopic,
-  listSpeakers,
   listStances,
   reorderStanceTopics,
   type StanceCell,
@@ -25,7 +25,6 @@ import {
   STANCE_LIMITS,
   type StanceCellJson,
   type StanceCellResponse,
-  type StanceSpeakerJson,
   type StancesResponse,
   type StanceTopicJson,
   type StanceTopicResponse,
@@ -158,18 +157,9 @@ export function stanceRoutes({ store, home }: RouteDeps): Hono {
     const topic = Number.isInteger(topicId) ? getStanceTopic(store, id, topicId) : null;
     if (!topic) return c.json({ error: noTopic(c.req.param("topicId")) }, 404);
     const cell = parsed.value;
-    const speakers = listSpeakers(store, id).map((s) => s.name);
-    // A former name (renamed since) stays editable so the learner can move their text out of it.
-    if (!speakers.includes(cell.speaker) && !topic.cells.some((old) => old.speaker === cell.speaker)) {
-      return c.json({ error: `"${cell.speaker}" is not a speaker of this episode` }, 400);
-    }
     const segmentId = cell.segmentId ?? null;
-    if (
-      segmentId !== null &&
-      !store.db.prepare("SELECT 1 FROM segment WHERE id = ? AND episode_id = ?").get(segmentId, id)
-    ) {
-      return c.json({ error: `segment ${segmentId} is not part of this episode` }, 400);
-    }
+    const problem = stanceCellProblem(store, id, topic, { speaker: cell.speaker, segmentId });
+    if (problem) return c.json({ error: problem }, 400);
     saveStanceCell(store, id, topicId, {
       speaker: cell.speaker,
       position: cell.position,
@@ -187,26 +177,6 @@ export function stanceRoutes({ store, home }: RouteDeps): Hono {
 
 function noTopic(raw: string): string {
   return `no topic ${raw} in this episode's stance table (it may have been deleted in another tab)`;
-}
-
-/**
- * The columns: the transcript's speakers who say something, in order of appearance, then any
- * former name that still holds the learner's text.
- */
-function stanceColumns(store: Store, episodeId: string, topics: readonly StanceTopic[]): StanceSpeakerJson[] {
-  const current = listSpeakers(store, episodeId)
-    .filter((s) => s.paragraphs > 0)
-    .map((s) => s.name);
-  const columns: StanceSpeakerJson[] = current.map((name) => ({ name, former: false }));
-  const all = new Set(listSpeakers(store, episodeId).map((s) => s.name));
-  for (const topic of topics) {
-    for (const cell of topic.cells) {
-      const hasText = cell.position.trim() || cell.quote.trim() || cell.startMs !== null;
-      if (!hasText || current.includes(cell.speaker) || columns.some((col) => col.name === cell.speaker)) continue;
-      columns.push({ name: cell.speaker, former: !all.has(cell.speaker) });
-    }
-  }
-  return columns;
 }
 
 function topicJson(topic: StanceTopic, index: QuoteChecker): StanceTopicJson {
