@@ -18,6 +18,7 @@ import { listCommand } from "./commands/list.js";
 import { LLM_USAGE, llmCommand } from "./commands/llm.js";
 import { MARK_USAGE, markCommand, marksCommand } from "./commands/mark.js";
 import { PACK_USAGE, packCommand } from "./commands/pack.js";
+import { PROGRESS_USAGE, progressCommand } from "./commands/progress.js";
 import { RESTORE_EPISODE_USAGE, restoreEpisodeCommand } from "./commands/restore-episode.js";
 import { REVIEW_USAGE, reviewCommand } from "./commands/review.js";
 import { serveCommand } from "./commands/serve.js";
@@ -46,6 +47,7 @@ Usage:
   ${GRADE_USAGE}
   ${ENRICH_USAGE}
   ${REVIEW_USAGE}
+  ${PROGRESS_USAGE}
   ${CLASHES_USAGE}
   ${STANCES_USAGE}
   ${INSIGHT_USAGE}
@@ -82,6 +84,7 @@ const COMMANDS: Record<string, Command> = {
   grade: gradeCommand,
   enrich: enrichCommand,
   review: reviewCommand,
+  progress: progressCommand,
   clashes: clashesCommand,
   stances: stancesCommand,
   insight: insightCommand,

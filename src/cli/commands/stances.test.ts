@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { freshStore } from "../../../test/helpers/store.js";
 import { formatTimecode } from "../../core/index.js";
-import { analyzeStoredEpisode, importEpisode, SAMPLE } from "../../library/index.js";
+import { analyzeStoredEpisode, importEpisode, libraryGlossary, SAMPLE } from "../../library/index.js";
 import { getClashes, listStances } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { CommandError, UsageError } from "../usage-error.js";
@@ -13,7 +13,7 @@ let episodeId: string;
 beforeEach(async () => {
   store = freshStore();
   episodeId = (await importEpisode(store, { source: SAMPLE.transcript })).episode.id;
-  analyzeStoredEpisode(store, episodeId);
+  analyzeStoredEpisode(store, episodeId, libraryGlossary(store.dir));
 });
 afterEach(() => store.cleanup());
 
