@@ -18,6 +18,7 @@ import { listCommand } from "./commands/list.js";
 import { LLM_USAGE, llmCommand } from "./commands/llm.js";
 import { MARK_USAGE, markCommand, marksCommand } from "./commands/mark.js";
 import { PACK_USAGE, packCommand } from "./commands/pack.js";
+import { PASS_USAGE, passCommand } from "./commands/pass.js";
 import { PROGRESS_USAGE, progressCommand } from "./commands/progress.js";
 import { RESTORE_EPISODE_USAGE, restoreEpisodeCommand } from "./commands/restore-episode.js";
 import { REVIEW_USAGE, reviewCommand } from "./commands/review.js";
@@ -40,6 +41,7 @@ Usage:
   deeplisten show <id> [--json]
   deeplisten analyze <episode> [--json]   concepts, chapters, clash moments and a mind-map draft (offline)
   deeplisten concepts <episode> [--json]  the episode's concepts, ranked
+  ${PASS_USAGE}
   ${MARK_USAGE}
   deeplisten marks <episode> [--json]
   ${TUTOR_USAGE}
@@ -77,6 +79,7 @@ const COMMANDS: Record<string, Command> = {
   feed: feedCommand,
   analyze: analyzeCommand,
   concepts: conceptsCommand,
+  pass: passCommand,
   mark: markCommand,
   marks: marksCommand,
   tutor: tutorCommand,

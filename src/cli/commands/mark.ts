@@ -4,9 +4,11 @@ import {
   addMark,
   findOrCreateConcept,
   getEpisodeConcept,
+  getEpisodePass,
   getMasteryState,
   getSegments,
   listMarks,
+  type PassNumber,
 } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { findOneEpisode } from "../find-episode.js";
@@ -27,19 +29,22 @@ export function markCommand(ctx: CliContext, args: string[]): number {
       at: { type: "string" },
       term: { type: "string" },
       confidence: { type: "string" },
-      pass: { type: "string", default: "1" },
+      pass: { type: "string" },
       note: { type: "string" },
     },
   });
   if (positionals.length !== 1 || (!values.at && !values.term)) throw new UsageError(`usage: ${MARK_USAGE}`);
-  const pass = Number(values.pass);
-  if (pass !== 1 && pass !== 2 && pass !== 3) throw new UsageError("--pass takes 1, 2 or 3");
+  const typedPass = values.pass === undefined ? null : Number(values.pass);
+  if (typedPass !== null && typedPass !== 1 && typedPass !== 2 && typedPass !== 3)
+    throw new UsageError("--pass takes 1, 2 or 3");
   const confidence = values.confidence === undefined ? null : Number(values.confidence);
   if (confidence !== null && !(Number.isInteger(confidence) && confidence >= 1 && confidence <= 5)) {
     throw new UsageError("--confidence takes 1 (lost) to 5 (could teach it)");
   }
   const store = ctx.openLibrary();
   const episode = findOneEpisode(ctx, positionals[0] as string);
+  // Without --pass, the mark belongs to the pass the learner is on (`deeplisten pass`), as in the web app.
+  const pass = (typedPass ?? getEpisodePass(store, episode.id)) as PassNumber;
   const segments = getSegments(store, episode.id);
 
   let startMs: number | null = null;
