@@ -162,6 +162,12 @@ describe.skipIf(!HAS_CHROMIUM)("the settings page", () => {
         await page.waitForFunction(() =>
           document.querySelector("[data-testid=settings-status]")?.textContent?.includes("401"),
         );
+        // What went wrong in the page's language, then the server's sentence saying where to fix it.
+        await expect(status.locator(".settings-status-text").textContent()).resolves.toBe(
+          locale === "en"
+            ? "The provider refused the API key: type the right key and test again."
+            : "服务商拒绝了这个 API 密钥：请填入正确的密钥后再测试。",
+        );
         await expect(status.textContent()).resolves.toMatch(/refused the API key \(HTTP 401.*Settings page/);
 
         await page.fill("#llm-api-key", KEY);

@@ -16,6 +16,19 @@ interface Form {
   removeKey: boolean;
 }
 
+/** The connection test's problem, as the page's own sentence (the server's detail follows it). */
+const LLM_PROBLEM_TEXT: Record<
+  Extract<LlmTestResponse, { ok: false }>["problem"],
+  keyof (typeof settingsMessages)["en"]
+> = {
+  "not-configured": "problemNotConfigured",
+  unreachable: "problemUnreachable",
+  timeout: "problemTimeout",
+  "bad-key": "problemBadKey",
+  "unknown-model": "problemUnknownModel",
+  other: "problemOther",
+};
+
 const EMPTY: Form = { provider: "", model: "", baseUrl: "", apiKey: "", removeKey: false };
 
 /**
@@ -30,7 +43,7 @@ export default function SettingsPage() {
   const [form, setForm] = useState<Form>(EMPTY);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState<"save" | "test" | "offline" | null>(null);
-  const [status, setStatus] = useState<{ kind: "ok" | "bad"; text: string } | null>(null);
+  const [status, setStatus] = useState<{ kind: "ok" | "bad"; text: string; detail?: string } | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
 
   useEffect(() => {
@@ -86,7 +99,8 @@ export default function SettingsPage() {
       setStatus(
         result.ok
           ? { kind: "ok", text: t("testOk", { provider: result.provider, model: result.model, ms: result.ms }) }
-          : { kind: "bad", text: result.message },
+          : // What went wrong in the learner's language, then the server's sentence naming what to fix.
+            { kind: "bad", text: t(LLM_PROBLEM_TEXT[result.problem]), detail: result.message },
       );
     } catch (e) {
       setFailure(e as ApiError);
@@ -245,9 +259,10 @@ export default function SettingsPage() {
           </div>
         </form>
         {status ? (
-          <p className={status.kind === "ok" ? "settings-ok" : "error"} role="status" data-testid="settings-status">
-            {status.text}
-          </p>
+          <div className={status.kind === "ok" ? "settings-ok" : "error"} role="status" data-testid="settings-status">
+            <p className="settings-status-text">{status.text}</p>
+            {status.detail ? <p className="settings-status-detail">{status.detail}</p> : null}
+          </div>
         ) : null}
         <ErrorMessage error={failure} />
       </section>
