@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { captureContext } from "../../../test/helpers/cli-context.js";
 import { freshStore } from "../../../test/helpers/store.js";
 import { insertEpisode } from "../../store/index.js";
-import type { CliContext } from "../context.js";
 import { UsageError } from "../usage-error.js";
 import { attributeCommand } from "./attribute.js";
 
@@ -43,15 +43,7 @@ function setup(json: boolean) {
     ],
     chapters: [],
   });
-  const out: string[] = [];
-  const ctx: CliContext = {
-    home: store.dir,
-    json,
-    stdout: (t) => out.push(t),
-    stderr: () => {},
-    openLibrary: () => store,
-  };
-  return { ctx, out };
+  return captureContext(store, json);
 }
 
 describe("deeplisten attribute", () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { captureContext } from "../../../test/helpers/cli-context.js";
 import { freshStore } from "../../../test/helpers/store.js";
 import { importEpisode, SAMPLE } from "../../library/index.js";
 import { getEpisodePass, listMarks } from "../../store/index.js";
@@ -15,8 +16,7 @@ let ctx: CliContext;
 beforeEach(async () => {
   store = freshStore();
   episodeId = (await importEpisode(store, { source: SAMPLE.transcript })).episode.id;
-  out = [];
-  ctx = { home: store.dir, json: false, stdout: (t) => out.push(t), stderr: () => {}, openLibrary: () => store };
+  ({ ctx, out } = captureContext(store));
 });
 afterEach(() => store.cleanup());
 

@@ -1,31 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { freshStore } from "../../../test/helpers/store.js";
-import { analyzeStoredEpisode, importEpisode, libraryGlossary, SAMPLE } from "../../library/index.js";
+import { captureContext, sampleLibrary } from "../../../test/helpers/cli-context.js";
 import { addListenSpan, addMark, findConcept, recordAttempt, setEpisodePass } from "../../store/index.js";
-import type { CliContext } from "../context.js";
 import { progressCommand } from "./progress.js";
 
-let store: ReturnType<typeof freshStore>;
+let store: Awaited<ReturnType<typeof sampleLibrary>>["store"];
 let episodeId: string;
 
 beforeEach(async () => {
-  store = freshStore();
-  episodeId = (await importEpisode(store, { source: SAMPLE.transcript })).episode.id;
-  analyzeStoredEpisode(store, episodeId, libraryGlossary(store.dir));
+  ({ store, episodeId } = await sampleLibrary());
 });
 afterEach(() => store.cleanup());
 
 function progress(args: string[], json = false): string {
-  const lines: string[] = [];
-  const ctx: CliContext = {
-    home: store.dir,
-    json,
-    stdout: (t) => lines.push(t),
-    stderr: () => {},
-    openLibrary: () => store,
-  };
+  const { ctx, out } = captureContext(store, json);
   expect(progressCommand(ctx, [episodeId, ...args])).toBe(0);
-  return lines.join("\n");
+  return out.join("\n");
 }
 
 /** An explanation of a concept with the confidence given first and the grader's verdict. */

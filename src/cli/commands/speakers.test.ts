@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { captureContext } from "../../../test/helpers/cli-context.js";
 import { freshStore } from "../../../test/helpers/store.js";
 import { getSegments, insertEpisode } from "../../store/index.js";
-import type { CliContext } from "../context.js";
 import { CommandError, UsageError } from "../usage-error.js";
 import { speakersCommand } from "./speakers.js";
 
@@ -42,14 +42,7 @@ function setup(json: boolean) {
     ],
     chapters: [],
   });
-  const out: string[] = [];
-  const ctx: CliContext = {
-    home: store.dir,
-    json,
-    stdout: (t) => out.push(t),
-    stderr: () => {},
-    openLibrary: () => store,
-  };
+  const { ctx, out } = captureContext(store, json);
   const labels = () => getSegments(store, episodeId).map((s) => s.speaker);
   return { ctx, out, labels, ids: getSegments(store, episodeId).map((s) => s.id) };
 }

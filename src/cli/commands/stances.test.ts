@@ -1,19 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { freshStore } from "../../../test/helpers/store.js";
+import { captureContext, sampleLibrary } from "../../../test/helpers/cli-context.js";
 import { formatTimecode } from "../../core/index.js";
-import { analyzeStoredEpisode, importEpisode, libraryGlossary, SAMPLE } from "../../library/index.js";
 import { getClashes, listStances } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { CommandError, UsageError } from "../usage-error.js";
 import { clashesCommand, stancesCommand } from "./stances.js";
 
-let store: ReturnType<typeof freshStore>;
+let store: Awaited<ReturnType<typeof sampleLibrary>>["store"];
 let episodeId: string;
 
 beforeEach(async () => {
-  store = freshStore();
-  episodeId = (await importEpisode(store, { source: SAMPLE.transcript })).episode.id;
-  analyzeStoredEpisode(store, episodeId, libraryGlossary(store.dir));
+  ({ store, episodeId } = await sampleLibrary());
 });
 afterEach(() => store.cleanup());
 
@@ -23,16 +20,9 @@ async function run(
   args: string[],
   json = false,
 ): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const ctx: CliContext = {
-    home: store.dir,
-    json,
-    stdout: (t) => lines.push(t),
-    stderr: () => {},
-    openLibrary: () => store,
-  };
+  const { ctx, out } = captureContext(store, json);
   const code = await command(ctx, [episodeId, ...args]);
-  return { code, out: lines.join("\n") };
+  return { code, out: out.join("\n") };
 }
 
 const stances = (args: string[], json = false) => run(stancesCommand, args, json);
