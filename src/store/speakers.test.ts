@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { freshStore } from "../../test/helpers/store.js";
 import { getEpisode, getSegments, insertEpisode, type NewEpisode } from "./episodes.js";
+import { acceptQuote, listQuoteAcceptances } from "./quote-acceptance.js";
 import {
   listSpeakerChanges,
   listSpeakers,
@@ -9,6 +10,7 @@ import {
   SpeakerChangeError,
   undoLastSpeakerChange,
 } from "./speakers.js";
+import { addStanceTopic, listStances, saveStanceCell } from "./stances.js";
 
 const stores: ReturnType<typeof freshStore>[] = [];
 afterEach(() => {
@@ -201,5 +203,46 @@ describe("speaker corrections", () => {
     expect(() => relabelSegments(s, episodeId, { segmentIds: [999_999] }, "Lex")).toThrow(/not in this episode/);
     expect(snapshot(s, episodeId)).toEqual(before);
     expect(listSpeakerChanges(s, episodeId)).toEqual([]);
+  });
+
+  it("takes the learner's stance cells and accepted quotes along with a rename or merge, and undo brings them back", () => {
+    const { s, episodeId } = library();
+    const topic = addStanceTopic(s, episodeId, { title: "Scaling" });
+    const other = addStanceTopic(s, episodeId, { title: "Open weights" });
+    const cell = (speaker: string, position: string) => ({
+      speaker,
+      position,
+      quote: "",
+      startMs: null,
+      segmentId: null,
+    });
+    saveStanceCell(s, episodeId, topic.id, cell("Sebastian", "scaling holds"));
+    saveStanceCell(s, episodeId, other.id, cell("Sebastian", "open wins"));
+    saveStanceCell(s, episodeId, other.id, cell("Nathan", "open is behind"));
+    acceptQuote(s, episodeId, { quote: "paragraph 4", speaker: "Sebastian", verdict: "wrong-speaker" });
+    const cells = () =>
+      listStances(s, episodeId).map((t) => [t.title, t.cells.map((c) => `${c.speaker}: ${c.position}`)]);
+
+    renameSpeaker(s, episodeId, "Sebastian", "Sebastian Raschka");
+    expect(cells()).toEqual([
+      ["Scaling", ["Sebastian Raschka: scaling holds"]],
+      ["Open weights", ["Nathan: open is behind", "Sebastian Raschka: open wins"]],
+    ]);
+    expect(listQuoteAcceptances(s, episodeId).map((a) => a.speaker)).toEqual(["Sebastian Raschka"]);
+
+    // Merged into Nathan: where Nathan has a cell of his own, Sebastian's stays under his old name.
+    renameSpeaker(s, episodeId, "Sebastian Raschka", "Nathan");
+    expect(cells()).toEqual([
+      ["Scaling", ["Nathan: scaling holds"]],
+      ["Open weights", ["Nathan: open is behind", "Sebastian Raschka: open wins"]],
+    ]);
+
+    undoLastSpeakerChange(s, episodeId);
+    undoLastSpeakerChange(s, episodeId);
+    expect(cells()).toEqual([
+      ["Scaling", ["Sebastian: scaling holds"]],
+      ["Open weights", ["Nathan: open is behind", "Sebastian: open wins"]],
+    ]);
+    expect(listQuoteAcceptances(s, episodeId).map((a) => a.speaker)).toEqual(["Sebastian"]);
   });
 });

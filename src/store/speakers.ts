@@ -106,6 +106,7 @@ export function renameSpeaker(store: Store, episodeId: string, from: string, to:
       );
       store.db.prepare("UPDATE speaker SET name = ?, anonymous = 0 WHERE id = ?").run(newName, source.id);
       settleAnonymousFlag(store, episodeId);
+      moveLearnerText(store, episodeId, changeId, source.name, newName);
       return readChange(store, changeId, moved);
     }
     const summary = `${source.name} merged into ${target.name} (${plural(moved.length, "paragraph")})`;
@@ -124,6 +125,7 @@ export function renameSpeaker(store: Store, episodeId: string, from: string, to:
     }
     store.db.prepare("DELETE FROM speaker WHERE id = ?").run(source.id);
     settleAnonymousFlag(store, episodeId);
+    moveLearnerText(store, episodeId, changeId, source.name, target.name);
     return readChange(store, changeId, moved);
   })();
 }
@@ -232,6 +234,7 @@ export function undoLastSpeakerChange(store: Store, episodeId: string): SpeakerC
     store.db
       .prepare("UPDATE episode SET speakers_anonymous = ? WHERE id = ?")
       .run(row.episode_anonymous_before, episodeId);
+    moveLearnerTextBack(store, episodeId, row.id);
     store.db.prepare("UPDATE speaker_change SET undone_at = ? WHERE id = ?").run(store.now().toISOString(), row.id);
     return readChange(
       store,
@@ -239,6 +242,66 @@ export function undoLastSpeakerChange(store: Store, episodeId: string): SpeakerC
       touched.map((t) => t.segment_id),
     );
   })();
+}
+
+/**
+ * The learner's text credited to a renamed or merged speaker follows it: their stance-table cells
+ * and accepted quotes. Where the new name already holds a cell of the same topic (a merge into a
+ * speaker they also wrote about), the old cell stays under the old name, shown as a former name:
+ * nothing they wrote is overwritten. Each move is recorded so undo can make it back.
+ */
+function moveLearnerText(store: Store, episodeId: string, changeId: number, from: string, to: string): void {
+  const record = store.db.prepare(
+    `INSERT INTO speaker_change_learner_text (change_id, kind, ref, speaker_before, speaker_after)
+     VALUES (?, ?, ?, ?, ?)`,
+  );
+  const topics = store.db
+    .prepare(
+      `SELECT c.topic_id AS topicId FROM stance_cell c JOIN stance_topic t ON t.id = c.topic_id
+       WHERE t.episode_id = ? AND c.speaker = ?
+         AND NOT EXISTS (SELECT 1 FROM stance_cell d WHERE d.topic_id = c.topic_id AND d.speaker = ?)`,
+    )
+    .all(episodeId, from, to) as { topicId: number }[];
+  const moveCell = store.db.prepare("UPDATE stance_cell SET speaker = ? WHERE topic_id = ? AND speaker = ?");
+  for (const { topicId } of topics) {
+    moveCell.run(to, topicId, from);
+    record.run(changeId, "stance", String(topicId), from, to);
+  }
+  const quotes = store.db
+    .prepare(
+      `SELECT a.quote FROM quote_acceptance a WHERE a.episode_id = ? AND a.speaker = ?
+         AND NOT EXISTS (SELECT 1 FROM quote_acceptance b WHERE b.episode_id = a.episode_id AND b.quote = a.quote AND b.speaker = ?)`,
+    )
+    .all(episodeId, from, to) as { quote: string }[];
+  const moveAcceptance = store.db.prepare(
+    "UPDATE quote_acceptance SET speaker = ? WHERE episode_id = ? AND quote = ? AND speaker = ?",
+  );
+  for (const { quote } of quotes) {
+    moveAcceptance.run(to, episodeId, quote, from);
+    record.run(changeId, "acceptance", quote, from, to);
+  }
+}
+
+/** Undo of `moveLearnerText`: what the change moved goes back, unless the old name got new text since. */
+function moveLearnerTextBack(store: Store, episodeId: string, changeId: number): void {
+  const moves = store.db
+    .prepare(
+      `SELECT kind, ref, speaker_before AS before, speaker_after AS after FROM speaker_change_learner_text
+       WHERE change_id = ?`,
+    )
+    .all(changeId) as { kind: "stance" | "acceptance"; ref: string; before: string; after: string }[];
+  const cell = store.db.prepare(
+    `UPDATE stance_cell SET speaker = @before WHERE topic_id = @topicId AND speaker = @after
+       AND NOT EXISTS (SELECT 1 FROM stance_cell d WHERE d.topic_id = @topicId AND d.speaker = @before)`,
+  );
+  const acceptance = store.db.prepare(
+    `UPDATE quote_acceptance SET speaker = @before WHERE episode_id = @episodeId AND quote = @quote AND speaker = @after
+       AND NOT EXISTS (SELECT 1 FROM quote_acceptance b WHERE b.episode_id = @episodeId AND b.quote = @quote AND b.speaker = @before)`,
+  );
+  for (const m of moves) {
+    if (m.kind === "stance") cell.run({ before: m.before, after: m.after, topicId: Number(m.ref) });
+    else acceptance.run({ before: m.before, after: m.after, episodeId, quote: m.ref });
+  }
 }
 
 /** The corrections of an episode, newest first, undone ones included. */

@@ -48,9 +48,9 @@ function setup(json: boolean) {
 }
 
 describe("deeplisten speakers", () => {
-  it("lists the speakers with paragraph counts", () => {
+  it("lists the speakers with paragraph counts", async () => {
     const { ctx, out } = setup(true);
-    speakersCommand(ctx, ["State of AI"]);
+    await speakersCommand(ctx, ["State of AI"]);
     expect(JSON.parse(out[0] as string)).toEqual({
       speakers: [
         { name: "Lex Fridman", role: "host", anonymous: false, paragraphs: 3 },
@@ -60,14 +60,14 @@ describe("deeplisten speakers", () => {
     });
   });
 
-  it("relabels by paragraph id or by time, with a loose name, and undoes", () => {
+  it("relabels by paragraph id or by time, with a loose name, and undoes", async () => {
     const { ctx, out, labels, ids } = setup(false);
-    speakersCommand(ctx, ["State of AI", "--relabel", String(ids[1]), "--to", "Sebastian"]);
+    await speakersCommand(ctx, ["State of AI", "--relabel", String(ids[1]), "--to", "Sebastian"]);
     expect(out[0]).toBe("Done: Lex Fridman -> Sebastian Raschka (1 paragraph)");
     expect(labels()[1]).toBe("Sebastian Raschka");
-    speakersCommand(ctx, ["State of AI", "--undo"]);
+    await speakersCommand(ctx, ["State of AI", "--undo"]);
     expect(labels()[1]).toBe("Lex Fridman");
-    speakersCommand(ctx, [
+    await speakersCommand(ctx, [
       "State of AI",
       "--relabel",
       "00:00:15",
@@ -85,18 +85,18 @@ describe("deeplisten speakers", () => {
     ]);
   });
 
-  it("renames, and merges onto an existing speaker", () => {
+  it("renames, and merges onto an existing speaker", async () => {
     const { ctx, out, labels } = setup(true);
-    speakersCommand(ctx, ["State of AI", "--rename", "Lex=Lex F."]);
+    await speakersCommand(ctx, ["State of AI", "--rename", "Lex=Lex F."]);
     expect(JSON.parse(out[0] as string).change).toMatchObject({ kind: "rename" });
-    speakersCommand(ctx, ["State of AI", "--rename", "Nathan Lambert=Sebastian"]);
+    await speakersCommand(ctx, ["State of AI", "--rename", "Nathan Lambert=Sebastian"]);
     expect(JSON.parse(out[1] as string).change).toMatchObject({ kind: "merge" });
     expect(labels()).toEqual(["Lex F.", "Lex F.", "Sebastian Raschka", "Lex F.", "Sebastian Raschka"]);
   });
 
-  it("suggests the guest's answer filed under the host", () => {
+  it("suggests the guest's answer filed under the host", async () => {
     const { ctx, out, ids } = setup(true);
-    speakersCommand(ctx, ["State of AI", "--suggest"]);
+    await speakersCommand(ctx, ["State of AI", "--suggest"]);
     const { suggestions } = JSON.parse(out[0] as string);
     expect(suggestions[0]).toMatchObject({
       segmentId: ids[1],
@@ -106,16 +106,18 @@ describe("deeplisten speakers", () => {
     });
   });
 
-  it("says what is wrong with a request", () => {
+  it("says what is wrong with a request", async () => {
     const { ctx } = setup(false);
-    expect(() => speakersCommand(ctx, ["State of AI", "--undo", "--suggest"])).toThrow(UsageError);
-    expect(() => speakersCommand(ctx, ["State of AI", "--rename", "Lex"])).toThrow(UsageError);
-    expect(() => speakersCommand(ctx, ["State of AI", "--rename", "Dylan=Dylan Patel"])).toThrow(CommandError);
-    expect(() => speakersCommand(ctx, ["State of AI", "--relabel", "3"])).toThrow(/--to/);
-    expect(() => speakersCommand(ctx, ["State of AI", "--relabel", "999", "--to", "Lex"])).toThrow(CommandError);
-    expect(() => speakersCommand(ctx, ["State of AI", "--relabel", "3", "--to", "Lex", "--scope", "all"])).toThrow(
-      /--scope/,
+    await expect(speakersCommand(ctx, ["State of AI", "--undo", "--suggest"])).rejects.toThrow(UsageError);
+    await expect(speakersCommand(ctx, ["State of AI", "--rename", "Lex"])).rejects.toThrow(UsageError);
+    await expect(speakersCommand(ctx, ["State of AI", "--rename", "Dylan=Dylan Patel"])).rejects.toThrow(CommandError);
+    await expect(speakersCommand(ctx, ["State of AI", "--relabel", "3"])).rejects.toThrow(/--to/);
+    await expect(speakersCommand(ctx, ["State of AI", "--relabel", "999", "--to", "Lex"])).rejects.toThrow(
+      CommandError,
     );
-    expect(() => speakersCommand(ctx, ["State of AI", "--to", "Lex"])).toThrow(UsageError);
+    await expect(
+      speakersCommand(ctx, ["State of AI", "--relabel", "3", "--to", "Lex", "--scope", "all"]),
+    ).rejects.toThrow(/--scope/);
+    await expect(speakersCommand(ctx, ["State of AI", "--to", "Lex"])).rejects.toThrow(UsageError);
   });
 });

@@ -14,6 +14,7 @@ import {
 } from "../../store/speakers.js";
 import type { CliContext } from "../context.js";
 import { findOneEpisode } from "../find-episode.js";
+import { runAnalysis } from "../run-analysis.js";
 import { CommandError, UsageError } from "../usage-error.js";
 
 export const SPEAKERS_USAGE = `deeplisten speakers <episode> [--json]                       the speakers, with paragraph counts
@@ -28,9 +29,11 @@ type Scope = (typeof SCOPES)[number];
 /**
  * `deeplisten speakers`: lists an episode's speakers, and corrects them: rename or merge, relabel
  * a paragraph / a turn / everything up to the next speaker change, undo, and suggestions of
- * labels that look wrong. One action per call.
+ * labels that look wrong. One action per call. An analysed episode is analysed again after a
+ * correction, so its clash moments name the right speakers (as the web app does in the background);
+ * the learner's stance cells and accepted quotes follow a rename or merge in the store itself.
  */
-export function speakersCommand(ctx: CliContext, args: string[]): number {
+export async function speakersCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -63,6 +66,10 @@ export function speakersCommand(ctx: CliContext, args: string[]): number {
   } catch (error) {
     if (error instanceof SpeakerChangeError) throw new CommandError(error.message);
     throw error;
+  }
+  if (change !== null && isAnalysed(store, episode.id)) {
+    const job = await runAnalysis(ctx, episode.id);
+    if (job.state !== "done") ctx.stderr(`the analysis after the correction did not finish: ${job.error ?? job.state}`);
   }
   const speakers = listSpeakers(store, episode.id);
   if (ctx.json) {
@@ -176,4 +183,8 @@ function suggestionLine(s: LabelSuggestion): string {
 
 function quoteArg(text: string): string {
   return /^[\w.:-]+$/.test(text) ? text : `"${text.replace(/"/g, '\\"')}"`;
+}
+
+function isAnalysed(store: Store, episodeId: string): boolean {
+  return !!store.db.prepare("SELECT 1 FROM episode_analysis WHERE episode_id = ?").get(episodeId);
 }

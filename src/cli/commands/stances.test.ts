@@ -4,6 +4,7 @@ import { formatTimecode } from "../../core/index.js";
 import { getClashes, listStances } from "../../store/index.js";
 import type { CliContext } from "../context.js";
 import { CommandError, UsageError } from "../usage-error.js";
+import { speakersCommand } from "./speakers.js";
 import { clashesCommand, stancesCommand } from "./stances.js";
 
 let store: Awaited<ReturnType<typeof sampleLibrary>>["store"];
@@ -131,5 +132,23 @@ describe("deeplisten stances", () => {
     const gone = await stances(["--topic", "scaling", "--delete"]);
     expect(gone.out).toContain('Deleted topic 1 "Scaling"');
     expect(listStances(store, episodeId)).toEqual([]);
+  });
+
+  it("follows a speaker rename: the cell moves with the speaker, and the clash moments name the new name", async () => {
+    await stances(["--add", "Scaling"]);
+    await stances(["--topic", "scaling", "--speaker", "Arjun", "--position", "RL builds it"]);
+    expect(getClashes(store, episodeId).some((c) => c.speakers.includes("Dr. Arjun Patel"))).toBe(true);
+
+    const { ctx } = captureContext(store);
+    await speakersCommand(ctx, [episodeId, "--rename", "Dr. Arjun Patel=Arjun Patel"]);
+    expect(listStances(store, episodeId)[0]?.cells.map((c) => c.speaker)).toEqual(["Arjun Patel"]);
+    const clashSpeakers = getClashes(store, episodeId).flatMap((c) => c.speakers);
+    expect(clashSpeakers).toContain("Arjun Patel");
+    expect(clashSpeakers).not.toContain("Dr. Arjun Patel");
+    expect((await stances([])).out).toMatch(/Arjun Patel:\n\s+RL builds it/);
+
+    await speakersCommand(ctx, [episodeId, "--undo"]);
+    expect(listStances(store, episodeId)[0]?.cells.map((c) => c.speaker)).toEqual(["Dr. Arjun Patel"]);
+    expect(getClashes(store, episodeId).flatMap((c) => c.speakers)).toContain("Dr. Arjun Patel");
   });
 });

@@ -177,33 +177,39 @@ describe("the stance table API", () => {
     expect(table.topics[0]?.cells[0]?.check).toMatchObject({ verdict: "ok", speaker: "Dr. Arjun Patel" });
   });
 
-  it("keeps a column for a renamed speaker while it holds the learner's text", async () => {
+  it("moves a cell with its renamed speaker, and keeps a merged-away name's column while it holds the learner's text", async () => {
     const { base, send, app, store, episode } = await appWithSample();
     const { topic } = (await (await send("POST", "/stances", { title: "RL" })).json()) as StanceTopicResponse;
-    await send("PUT", `/stances/${topic.id}/cell`, {
-      speaker: "Maya Chen",
-      position: "She asks the questions.",
-      quote: "",
-      startMs: null,
-    });
+    const write = (speaker: string, position: string) =>
+      send("PUT", `/stances/${topic.id}/cell`, { speaker, position, quote: "", startMs: null });
+    await write("Maya Chen", "She asks the questions.");
+    await write("Dr. Arjun Patel", "RL builds reasoning.");
+    const table = async () => (await (await app.request(`${base}/stances`)).json()) as StancesResponse;
+
     renameSpeaker(store, episode.id, "Maya Chen", "Maya");
-    const table = (await (await app.request(`${base}/stances`)).json()) as StancesResponse;
-    expect(table.speakers).toEqual([
+    const renamed = await table();
+    expect(renamed.speakers).toEqual([
       { name: "Maya", former: false },
       { name: "Dr. Arjun Patel", former: false },
       { name: "Dr. Lena Vogel", former: false },
-      { name: "Maya Chen", former: true },
+    ]);
+    expect(renamed.topics[0]?.cells.find((c) => c.speaker === "Maya")?.position).toBe("She asks the questions.");
+
+    // Merged into Arjun, who has a cell of his own on this topic: hers stays, under her old name.
+    renameSpeaker(store, episode.id, "Maya", "Dr. Arjun Patel");
+    const merged = await table();
+    expect(merged.speakers).toEqual([
+      { name: "Dr. Arjun Patel", former: false },
+      { name: "Dr. Lena Vogel", former: false },
+      { name: "Maya", former: true },
+    ]);
+    expect(merged.topics[0]?.cells.map((c) => [c.speaker, c.position])).toEqual([
+      ["Dr. Arjun Patel", "RL builds reasoning."],
+      ["Maya", "She asks the questions."],
     ]);
     // The old name stays editable, so the learner can empty it or copy the text over.
-    const emptied = await send("PUT", `/stances/${topic.id}/cell`, {
-      speaker: "Maya Chen",
-      position: "",
-      quote: "",
-      startMs: null,
-    });
-    expect(emptied.status).toBe(200);
-    const after = (await (await app.request(`${base}/stances`)).json()) as StancesResponse;
-    expect(after.speakers.map((s) => s.name)).toEqual(["Maya", "Dr. Arjun Patel", "Dr. Lena Vogel"]);
+    expect((await write("Maya", "")).status).toBe(200);
+    expect((await table()).speakers.map((s) => s.name)).toEqual(["Dr. Arjun Patel", "Dr. Lena Vogel"]);
   });
 
   it("reorders rows, and answers bad requests with one sentence while changing nothing", async () => {
