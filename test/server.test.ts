@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { importEpisode, SAMPLE } from "../src/library/index.js";
 import { createApp } from "../src/server/app.js";
+import type { ApiErrorBody } from "../src/server/contract/index.js";
 import { freshStore } from "./helpers/store.js";
 
 const stores: ReturnType<typeof freshStore>[] = [];
@@ -30,6 +31,25 @@ describe("the JSON API", () => {
     expect(body.episode.segments.length).toBe(episode.segmentCount);
     expect(body.episode.speakers.length).toBe(3);
     expect((await app.request("/api/episodes/nope")).status).toBe(404);
+  });
+
+  it("answers a file it cannot import with the sentence, and where and why apart, adding nothing", async () => {
+    const { app } = await appWithSample();
+    const response = await app.request("/api/episodes/upload?name=broken.srt", {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream" },
+      body: "1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\n00:00:03,000 --> 00:0",
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as ApiErrorBody;
+    expect(body.error).toMatch(/^broken\.srt:6: the timing line/);
+    expect(body.importProblem).toEqual({
+      file: "broken.srt",
+      line: 6,
+      reason: body.error.slice("broken.srt:6: ".length),
+    });
+    const list = (await (await app.request("/api/episodes")).json()) as { episodes: unknown[] };
+    expect(list.episodes).toHaveLength(1);
   });
 
   it("searches an episode's transcript", async () => {

@@ -3,6 +3,7 @@ import { ImportError } from "../core/index.js";
 import { startJobLoop } from "../jobs/job-loop.js";
 import { libraryJobHandlers } from "../library/index.js";
 import { explainStorageError, type Store } from "../store/index.js";
+import type { ApiErrorBody } from "./contract/index.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { asrSettingsRoutes } from "./routes/asr-settings.js";
 import { audioRoutes } from "./routes/audio.js";
@@ -85,7 +86,13 @@ export function createApp(options: AppOptions): Hono & { jobsIdle: () => Promise
   app.get("/api/health", (c) => c.json({ ok: true }));
   app.route("/", webAppRoutes(options.webDist));
   app.onError((error, c) => {
-    if (error instanceof ImportError) return c.json({ error: error.message }, 400);
+    if (error instanceof ImportError) {
+      const body: ApiErrorBody = {
+        error: error.message,
+        importProblem: { file: error.file ?? null, line: error.line ?? null, reason: error.reason },
+      };
+      return c.json(body, 400);
+    }
     const storage = explainStorageError(error, options.home);
     if (storage) return c.json({ error: storage }, 507);
     console.error(error);

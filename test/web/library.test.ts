@@ -143,7 +143,7 @@ describe.skipIf(!HAS_CHROMIUM)("the library page in Chromium", () => {
     await alert.waitFor();
     expect(await alert.count()).toBe(1);
     const sentence = (await alert.textContent()) ?? "";
-    expect(sentence).toMatch(/^truncated\.srt:6: /);
+    expect(sentence).toMatch(/^Could not import truncated\.srt, line 6: the timing line "00:00:03,000 --> 00:0" /);
     expect(sentence.split("\n")).toHaveLength(1);
     expect(await lib.episodes()).toEqual([]);
     expect(await page.locator(".episode-item").count()).toBe(0);
@@ -160,7 +160,7 @@ describe.skipIf(!HAS_CHROMIUM)("the library page in Chromium", () => {
     expect(lib.errors).toEqual([]);
   });
 
-  it("says in Chinese that an import failed, with the server's own sentence after it", async () => {
+  it("says in Chinese which file and line could not be imported, with the reader's own reason after it", async () => {
     const { page } = lib;
     await page.goto(`${lib.server.url}/?lang=zh-CN`);
     await page.getByRole("heading", { name: "资料库" }).waitFor();
@@ -171,7 +171,9 @@ describe.skipIf(!HAS_CHROMIUM)("the library page in Chromium", () => {
     });
     const alert = page.getByRole("alert");
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/^操作没有完成。服务器的说明：broken\.srt:6: /);
+    expect(await alert.textContent()).toMatch(
+      /^无法导入 broken\.srt（第 6 行）。原因：the timing line "00:00:03,000 --> 00:0" /,
+    );
     await saveScreenshot(page, "library-bad-file-zh-CN");
     await page.goto(`${lib.server.url}/?lang=en`);
   });

@@ -138,4 +138,16 @@ export interface TranscriptionsResponse {
 /** Every error the API sends: one sentence the learner can act on. */
 export interface ApiErrorBody {
   error: string;
+  /**
+   * For a file or address that could not be imported: where and why, apart, so the page can say it
+   * in the learner's language around the reader's own sentence.
+   */
+  importProblem?: ImportProblemJson;
+}
+
+/** Why an import failed: the file (or address), the line when one is at fault, and the reason. */
+export interface ImportProblemJson {
+  file: string | null;
+  line: number | null;
+  reason: string;
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ApiErrorBody } from "../../../src/server/contract/index.js";
+import type { ApiErrorBody, ImportProblemJson } from "../../../src/server/contract/index.js";
 
 /**
  * The one way the web app talks to the server. Every failure becomes an ApiError whose message is
@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** True when the server could not be reached at all. */
     readonly offline = false,
+    /** Set when an import failed: where and why, for a sentence in the learner's language. */
+    readonly importProblem: ImportProblemJson | null = null,
   ) {
     super(message);
   }
@@ -37,8 +39,9 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
     json = null;
   }
   if (!response.ok) {
-    const message = (json as ApiErrorBody | null)?.error ?? `the server answered ${response.status}`;
-    throw new ApiError(message, response.status);
+    const body = json as ApiErrorBody | null;
+    const message = body?.error ?? `the server answered ${response.status}`;
+    throw new ApiError(message, response.status, false, body?.importProblem ?? null);
   }
   return json as T;
 }
