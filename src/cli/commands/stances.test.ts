@@ -56,7 +56,7 @@ describe("deeplisten stances", () => {
     const clash = getClashes(store, episodeId)[1];
     expect((await stances(["--clash", "2"])).out).toContain(`Added topic`);
     expect((await stances(["--add", "Where does reasoning come from?"])).out).toContain(
-      '"Where does reasoning come from?"',
+      "“Where does reasoning come from?”",
     );
     const [fromClash, typed] = listStances(store, episodeId);
     expect(fromClash).toMatchObject({ title: clash?.topic, clashIdx: 1 });
@@ -87,6 +87,11 @@ describe("deeplisten stances", () => {
     expect(table.out).toContain(`[${fromClash?.id}] ${clash?.topic}  (from clash 2)`);
     expect(table.out).toContain("Your synthesis: They differ on what RL adds.");
     expect(table.out).toMatch(/Maya Chen: —/);
+
+    const zh = (await stances(["--lang", "zh"])).out;
+    expect(zh).toContain("我的综合看法：They differ on what RL adds.");
+    expect(zh).toContain("⚠ 这句话是 Dr. Lena Vogel 说的，不是 Dr. Arjun Patel");
+    expect((await run(clashesCommand, ["--lang", "zh"])).out).toMatch(/中说话人观点交锋的 \d+ 个时刻：/);
 
     const json = JSON.parse((await stances([], true)).out) as {
       topics: { title: string; cells: { speaker: string; check: { verdict: string; correctSpeaker: string } }[] }[];
@@ -130,7 +135,7 @@ describe("deeplisten stances", () => {
     expect(JSON.stringify(listStances(store, episodeId))).toBe(before);
 
     const gone = await stances(["--topic", "scaling", "--delete"]);
-    expect(gone.out).toContain('Deleted topic 1 "Scaling"');
+    expect(gone.out).toContain("Deleted topic 1 “Scaling”");
     expect(listStances(store, episodeId)).toEqual([]);
   });
 

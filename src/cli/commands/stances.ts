@@ -29,15 +29,18 @@ import {
   updateStanceTopic,
 } from "../../store/index.js";
 import { segmentAtTime } from "../../store/insights.js";
+import type { TutorLanguage } from "../../tutor/lesson.js";
 import type { CliContext } from "../context.js";
 import { findOneEpisode } from "../find-episode.js";
 import { CommandError, UsageError } from "../usage-error.js";
 import { attributionJson } from "./attribute.js";
+import { stancesSay } from "./stances-messages.js";
+import { tutorLanguage } from "./tutor.js";
 
 export const CLASHES_USAGE =
-  "deeplisten clashes <episode> [--json]   the moments where the speakers disagree: the pass-2 playlist";
+  "deeplisten clashes <episode> [--lang en|zh] [--json]   the moments where the speakers disagree: the pass-2 playlist";
 
-export const STANCES_USAGE = `deeplisten stances <episode> [--json]   your pass-2 table of the speakers' positions, every quote checked
+export const STANCES_USAGE = `deeplisten stances <episode> [--lang en|zh] [--json]   your pass-2 table of the speakers' positions, every quote checked
   deeplisten stances <episode> (--add "<topic>" | --clash N)   a new row (--clash: from clash N of \`deeplisten clashes\`)
   deeplisten stances <episode> --topic <id|title> --speaker NAME [--position "<in your words>"] [--quote "<their words>"] [--at hh:mm:ss]
   deeplisten stances <episode> --topic <id|title> (--synthesis "<your own view>" | --rename "<title>" | --delete)`;
@@ -50,8 +53,13 @@ const LIMITS = { title: 200, position: 10_000, quote: 2_000, synthesis: 20_000 }
  * them, with the row of the stance table each one already started.
  */
 export function clashesCommand(ctx: CliContext, args: string[]): number {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { lang: { type: "string" } },
+  });
   if (positionals.length !== 1) throw new UsageError(`usage: ${CLASHES_USAGE}`);
+  const lang = tutorLanguage(values.lang);
   const store = ctx.openLibrary();
   const episode = findOneEpisode(ctx, positionals[0] as string);
   const rows = stanceTopicsByClash(store, episode.id);
@@ -69,18 +77,17 @@ export function clashesCommand(ctx: CliContext, args: string[]): number {
     return 0;
   }
   if (clashes.length === 0) {
-    ctx.stdout(`No clash moments found in "${episode.title}" (\`deeplisten analyze ${episode.id}\` looks for them).`);
+    ctx.stdout(stancesSay(lang, "noClashes", { title: episode.title, id: episode.id }));
     return 0;
   }
-  ctx.stdout(`${clashes.length} moments where the speakers of "${episode.title}" disagree:`);
+  ctx.stdout(stancesSay(lang, "clashesHeader", { n: clashes.length, title: episode.title }));
   for (const c of clashes) {
-    const row = c.topicId === null ? "" : `  [in your table as topic ${c.topicId}]`;
-    ctx.stdout(
-      `\n${c.number}. ${formatTimecode(c.startMs)}-${formatTimecode(c.endMs)}  ${c.topic}  (${c.speakers.join(c.speakers.length === 2 ? " vs " : ", ")})${row}`,
-    );
+    const row = c.topicId === null ? "" : `  ${stancesSay(lang, "inTable", { id: c.topicId })}`;
+    const who = c.speakers.join(c.speakers.length === 2 ? stancesSay(lang, "vs") : ", ");
+    ctx.stdout(`\n${c.number}. ${formatTimecode(c.startMs)}-${formatTimecode(c.endMs)}  ${c.topic}  (${who})${row}`);
     ctx.stdout(`   “${c.quote}”`);
   }
-  ctx.stdout(`\nStart a row of your stance table from one: deeplisten stances ${episode.id} --clash N`);
+  ctx.stdout(`\n${stancesSay(lang, "clashesHint", { id: episode.id })}`);
   return 0;
 }
 
@@ -104,8 +111,10 @@ export async function stancesCommand(ctx: CliContext, args: string[]): Promise<n
       synthesis: { type: "string" },
       rename: { type: "string" },
       delete: { type: "boolean", default: false },
+      lang: { type: "string" },
     },
   });
+  const lang = tutorLanguage(values.lang);
   if (positionals.length !== 1) throw new UsageError(`usage: ${STANCES_USAGE}`);
   const adding = values.add !== undefined || values.clash !== undefined;
   const cellChange = [values.position, values.quote, values.at].some((v) => v !== undefined);
@@ -130,8 +139,8 @@ export async function stancesCommand(ctx: CliContext, args: string[]): Promise<n
 
   const store = ctx.openLibrary();
   const episode = findOneEpisode(ctx, positionals[0] as string);
-  if (adding) return addRow(ctx, store, episode, values.add, values.clash);
-  if (values.topic === undefined) return printTable(ctx, store, episode);
+  if (adding) return addRow(ctx, lang, store, episode, values.add, values.clash);
+  if (values.topic === undefined) return printTable(ctx, lang, store, episode);
 
   const topics = listStances(store, episode.id);
   const found = resolveStanceTopic(topics, values.topic);
@@ -141,7 +150,7 @@ export async function stancesCommand(ctx: CliContext, args: string[]): Promise<n
   if (values.delete) {
     deleteStanceTopic(store, episode.id, topic.id);
     if (ctx.json) ctx.stdout(JSON.stringify({ deleted: topic.id }));
-    else ctx.stdout(`Deleted topic ${topic.id} "${topic.title}" and its ${filledCells(topic)} filled cell(s).`);
+    else ctx.stdout(stancesSay(lang, "deleted", { id: topic.id, title: topic.title, n: filledCells(topic) }));
     return 0;
   }
   if (values.rename !== undefined || values.synthesis !== undefined) {
@@ -150,13 +159,14 @@ export async function stancesCommand(ctx: CliContext, args: string[]): Promise<n
     if (title !== undefined) checkLength("--rename", title, LIMITS.title);
     if (values.synthesis !== undefined) checkLength("--synthesis", values.synthesis, LIMITS.synthesis);
     updateStanceTopic(store, episode.id, topic.id, { title, synthesis: values.synthesis });
-    return printTopic(ctx, store, episode, topic.id);
+    return printTopic(ctx, lang, store, episode, topic.id);
   }
-  return writeCell(ctx, store, episode, topic, values.speaker as string, values);
+  return writeCell(ctx, lang, store, episode, topic, values.speaker as string, values);
 }
 
 async function addRow(
   ctx: CliContext,
+  lang: TutorLanguage,
   store: Store,
   episode: EpisodeSummary,
   title: string | undefined,
@@ -181,8 +191,8 @@ async function addRow(
   if (!name) throw new UsageError('--add needs the topic, e.g. --add "Do scaling laws still hold?"');
   checkLength("the topic", name, LIMITS.title);
   const topic = addStanceTopic(store, episode.id, { title: name, clashIdx });
-  if (ctx.json) return printTopic(ctx, store, episode, topic.id);
-  ctx.stdout(`Added topic ${topic.id} "${topic.title}". Fill it speaker by speaker:`);
+  if (ctx.json) return printTopic(ctx, lang, store, episode, topic.id);
+  ctx.stdout(stancesSay(lang, "added", { id: topic.id, title: topic.title }));
   ctx.stdout(
     `  deeplisten stances ${episode.id} --topic ${topic.id} --speaker NAME --position "<in your words>" --quote "<their words>"`,
   );
@@ -191,6 +201,7 @@ async function addRow(
 
 async function writeCell(
   ctx: CliContext,
+  lang: TutorLanguage,
   store: Store,
   episode: EpisodeSummary,
   topic: StanceTopic,
@@ -245,13 +256,13 @@ async function writeCell(
     ctx.stdout(JSON.stringify({ topicId: topic.id, cell: { ...saved, check: check && attributionJson(check) } }));
     return 0;
   }
-  ctx.stdout(`Saved ${saved.speaker} on "${topic.title}".`);
-  for (const line of cellLines(saved, check)) ctx.stdout(line);
+  ctx.stdout(stancesSay(lang, "saved", { speaker: saved.speaker, title: topic.title }));
+  for (const line of cellLines(lang, saved, check)) ctx.stdout(line);
   return 0;
 }
 
 /** The whole table: one block per topic, its cells by speaker, its synthesis. */
-function printTable(ctx: CliContext, store: Store, episode: EpisodeSummary): number {
+function printTable(ctx: CliContext, lang: TutorLanguage, store: Store, episode: EpisodeSummary): number {
   const topics = listStances(store, episode.id);
   const columns = stanceColumns(store, episode.id, topics);
   const index = lazyIndex(store, episode.id);
@@ -267,20 +278,26 @@ function printTable(ctx: CliContext, store: Store, episode: EpisodeSummary): num
     return 0;
   }
   if (topics.length === 0) {
-    ctx.stdout(
-      `Your stance table of "${episode.title}" is empty. Start a row from a clash moment (\`deeplisten clashes ${episode.id}\`, then --clash N) or with --add "<topic>".`,
-    );
+    ctx.stdout(stancesSay(lang, "empty", { title: episode.title, id: episode.id }));
     return 0;
   }
-  ctx.stdout(`Stance table of "${episode.title}": ${topics.length} topic(s) x ${columns.length} speaker(s)`);
+  ctx.stdout(
+    stancesSay(lang, "tableHeader", { title: episode.title, topics: topics.length, speakers: columns.length }),
+  );
   topics.forEach((topic, i) => {
     ctx.stdout("");
-    for (const line of topicLines(topic, columns, checks[i] ?? [])) ctx.stdout(line);
+    for (const line of topicLines(lang, topic, columns, checks[i] ?? [])) ctx.stdout(line);
   });
   return 0;
 }
 
-function printTopic(ctx: CliContext, store: Store, episode: EpisodeSummary, topicId: number): number {
+function printTopic(
+  ctx: CliContext,
+  lang: TutorLanguage,
+  store: Store,
+  episode: EpisodeSummary,
+  topicId: number,
+): number {
   const topics = listStances(store, episode.id);
   const topic = topics.find((t) => t.id === topicId) as StanceTopic;
   const index = lazyIndex(store, episode.id);
@@ -289,52 +306,59 @@ function printTopic(ctx: CliContext, store: Store, episode: EpisodeSummary, topi
     ctx.stdout(JSON.stringify({ topic: topicJson(topic, checks) }));
     return 0;
   }
-  for (const line of topicLines(topic, stanceColumns(store, episode.id, topics), checks)) ctx.stdout(line);
+  for (const line of topicLines(lang, topic, stanceColumns(store, episode.id, topics), checks)) ctx.stdout(line);
   return 0;
 }
 
 function topicLines(
+  lang: TutorLanguage,
   topic: StanceTopic,
   columns: readonly { name: string; former: boolean }[],
   checks: readonly (AttributionCheck | null)[],
 ): string[] {
-  const from = topic.clashIdx === null ? "" : `  (from clash ${topic.clashIdx + 1})`;
+  const from = topic.clashIdx === null ? "" : `  ${stancesSay(lang, "fromClash", { n: topic.clashIdx + 1 })}`;
   const lines = [`[${topic.id}] ${topic.title}${from}`];
   for (const column of columns) {
     const at = topic.cells.findIndex((c) => c.speaker === column.name);
     const cell = topic.cells[at];
-    const former = column.former ? " (former name)" : "";
+    const former = column.former ? stancesSay(lang, "formerName") : "";
     if (!cell || (!cell.position.trim() && !cell.quote.trim() && cell.startMs === null)) {
       lines.push(`  ${column.name}${former}: —`);
       continue;
     }
     lines.push(`  ${column.name}${former}:`);
-    for (const line of cellLines(cell, checks[at] ?? null)) lines.push(`  ${line}`);
+    for (const line of cellLines(lang, cell, checks[at] ?? null)) lines.push(`  ${line}`);
   }
-  if (topic.synthesis.trim()) lines.push(`  Your synthesis: ${topic.synthesis.trim()}`);
+  if (topic.synthesis.trim()) lines.push(`  ${stancesSay(lang, "synthesis", { text: topic.synthesis.trim() })}`);
   return lines;
 }
 
 /** A cell as lines: the position, the quote with its moment and what the transcript says about it. */
-function cellLines(cell: StanceCell, check: AttributionCheck | null): string[] {
+function cellLines(lang: TutorLanguage, cell: StanceCell, check: AttributionCheck | null): string[] {
   const lines: string[] = [];
   if (cell.position.trim()) lines.push(`  ${cell.position.trim()}`);
   const at = cell.startMs === null ? "" : ` [${formatTimecode(cell.startMs)}]`;
-  if (cell.quote.trim()) lines.push(`  “${cell.quote.trim()}”${at}  ${checkWords(check, cell)}`);
-  else if (at) lines.push(`  moment:${at}`);
+  if (cell.quote.trim()) lines.push(`  “${cell.quote.trim()}”${at}  ${checkWords(lang, check, cell)}`);
+  else if (cell.startMs !== null) lines.push(`  ${stancesSay(lang, "moment", { time: formatTimecode(cell.startMs) })}`);
   return lines;
 }
 
 /** What the transcript says about a cell's quote; where it is said, when that is not the cell's moment. */
-function checkWords(check: AttributionCheck | null, cell: StanceCell): string {
+function checkWords(lang: TutorLanguage, check: AttributionCheck | null, cell: StanceCell): string {
   if (!check) return "";
-  if (check.unchecked) return `(not checked: ${check.problem ?? "needs a model to translate"})`;
+  if (check.unchecked)
+    return stancesSay(lang, "notChecked", { reason: check.problem ?? stancesSay(lang, "needsModel") });
   const credited = cell.speaker;
-  const where = check.startMs === null || check.startMs === cell.startMs ? "" : ` at ${formatTimecode(check.startMs)}`;
-  if (check.verdict === "ok") return `✓ ${credited} says this${where}`;
-  if (check.verdict === "wrong-speaker")
-    return `⚠ ${check.correctSpeaker ?? check.speaker ?? "another speaker"} says this${where}, not ${credited}`;
-  return "⚠ not found in the transcript: check the wording";
+  const where =
+    check.startMs === null || check.startMs === cell.startMs
+      ? ""
+      : stancesSay(lang, "at", { time: formatTimecode(check.startMs) });
+  if (check.verdict === "ok") return stancesSay(lang, "ok", { speaker: credited, where });
+  if (check.verdict === "wrong-speaker") {
+    const actual = check.correctSpeaker ?? check.speaker ?? stancesSay(lang, "anotherSpeaker");
+    return stancesSay(lang, "wrongSpeaker", { actual, where, credited });
+  }
+  return stancesSay(lang, "notFound");
 }
 
 function topicJson(topic: StanceTopic, checks: readonly (AttributionCheck | null)[]) {
