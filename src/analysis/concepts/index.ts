@@ -15,7 +15,7 @@ import { definitionContext, findDefinitions } from "./definitions.js";
 import { caseMatches, type GlossaryIndex, indexGlossary } from "./glossary-index.js";
 import { groupCandidates } from "./groups.js";
 import { conceptKind, isSpeakerName, kindCues } from "./kind.js";
-import { conceptScore, type RankEvidence } from "./rank.js";
+import { conceptScore, packRelevance, type RankEvidence } from "./rank.js";
 import { titleTopics } from "./title-topics.js";
 import { type TokenisedSegment, tokeniseSegments } from "./tokens.js";
 import { adjectiveShare, burstiness, contextDensity, verbShare } from "./usage.js";
@@ -97,6 +97,8 @@ export function rankConcepts(input: AnalysisInput, glossary?: Glossary): RankedC
     );
     if (draft) drafts.push(draft);
   }
+  const relevance = packRelevance(new Set(drafts.map((d) => d.concept.packEntryId).filter((id) => id !== null)).size);
+  for (const d of drafts) d.evidence.packRelevance = relevance;
   const density = contextDensity(
     drafts.map((d) => d.concept.mentions),
     drafts.map((d) => d.evidence.termhood >= STRONG_TERMHOOD || d.evidence.hasAcronymLink || d.evidence.inGlossary),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conceptScore, type RankEvidence } from "./rank.js";
+import { conceptScore, packRelevance, type RankEvidence } from "./rank.js";
 
 const base: RankEvidence = {
   termhood: 0.7,
@@ -29,6 +29,23 @@ describe("conceptScore", () => {
     expect(conceptScore({ ...base, inTitles: true })).toBeGreaterThan(conceptScore(base));
     expect(conceptScore({ ...base, inGlossary: true })).toBeGreaterThan(conceptScore(base));
     expect(conceptScore({ ...base, hasAcronymLink: true })).toBeGreaterThan(conceptScore(base));
+  });
+
+  it("boosts a glossary hit by how much the pack is about the episode", () => {
+    // The pack names dozens of the episode's terms: on its topic, its entries come first.
+    expect(packRelevance(80)).toBe(1);
+    expect(packRelevance(40)).toBe(1);
+    // A handful: a neighbouring topic, where its few hits must not outrank the episode's own terms.
+    expect(packRelevance(9)).toBe(0);
+    expect(packRelevance(17)).toBeCloseTo(5 / 28, 5);
+    const plain = conceptScore(base);
+    const offTopic = conceptScore({ ...base, inGlossary: true, packRelevance: 0 });
+    const neighbour = conceptScore({ ...base, inGlossary: true, packRelevance: 0.2 });
+    const onTopic = conceptScore({ ...base, inGlossary: true, packRelevance: 1 });
+    expect(offTopic).toBe(plain);
+    expect(neighbour).toBeGreaterThan(plain);
+    expect(onTopic).toBeGreaterThan(neighbour);
+    expect(onTopic).toBe(conceptScore({ ...base, inGlossary: true }));
   });
 
   it("puts terms before names, and the speakers last", () => {

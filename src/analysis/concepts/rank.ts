@@ -17,6 +17,11 @@ export interface RankEvidence {
   /** Score of its best definition, 0 when none. */
   bestDefinition: number;
   inGlossary: boolean;
+  /**
+   * 0..1: how much the pack is about this episode (see `packRelevance`); 1 when absent. A pack
+   * that knows a handful of the episode's terms says little about what the rest of it needs.
+   */
+  packRelevance?: number;
   kind: ConceptKind;
   /** One of the episode's voices: the learner knows who is talking. */
   isSpeaker: boolean;
@@ -50,7 +55,8 @@ const NESTED_WEIGHT = 0.3;
 /** The score concepts are ranked by (higher first); only the order matters. */
 export function conceptScore(e: RankEvidence): number {
   // A pack entry is a concept someone judged worth learning: as term-like as a rare coined word.
-  const evidence = e.inGlossary ? Math.max(e.termhood, 0.85) : e.termhood;
+  const relevance = e.packRelevance ?? 1;
+  const evidence = e.inGlossary ? e.termhood + relevance * Math.max(0, 0.85 - e.termhood) : e.termhood;
   const termhood = Math.min(1, evidence + (e.hasAcronymLink ? 0.1 : 0));
   // Saturates: a term said 30 times is not ten times as needed as one said 3 times. Said inside a
   // longer term, a word counts for less: "center" of "data center" is that term's part.
@@ -86,6 +92,20 @@ export function conceptScore(e: RankEvidence): number {
     company *
     topic *
     introduced *
-    (e.inGlossary ? 1.4 : 1)
+    (e.inGlossary ? 1 + 0.4 * relevance : 1)
   );
 }
+
+/**
+ * How much a pack is about an episode, from how many of its entries the episode names: a pack on
+ * the episode's topic knows dozens of its terms (#490: 80), one on a neighbouring topic a dozen or
+ * so (#416 on world models: 17), and then its few hits should not outrank the episode's own terms.
+ */
+export function packRelevance(entriesNamed: number): number {
+  return Math.min(1, Math.max(0, (entriesNamed - PACK_OFF_TOPIC) / (PACK_ON_TOPIC - PACK_OFF_TOPIC)));
+}
+
+/** Entries named by an episode the pack says nothing about (the corpus' other topics name 9-17). */
+const PACK_OFF_TOPIC = 12;
+/** Entries named by an episode on the pack's topic (the corpus' AI episodes name 44-80). */
+const PACK_ON_TOPIC = 40;
