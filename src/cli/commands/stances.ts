@@ -14,6 +14,7 @@ import {
   stanceCellProblem,
   stanceColumns,
 } from "../../library/stance-table.js";
+import { STANCE_LIMITS } from "../../server/contract/index.js";
 import {
   addStanceTopic,
   deleteStanceTopic,
@@ -46,7 +47,7 @@ export const STANCES_USAGE = `deeplisten stances <episode> [--lang en|zh] [--jso
   deeplisten stances <episode> --topic <id|title> (--synthesis "<your own view>" | --rename "<title>" | --delete)`;
 
 /** The limits the web page has too: a table is notes, not a book. */
-const LIMITS = { title: 200, position: 10_000, quote: 2_000, synthesis: 20_000 } as const;
+const LIMITS = STANCE_LIMITS;
 
 /**
  * `deeplisten clashes`: the clash moments of an episode, numbered as `stances --clash N` takes
@@ -164,14 +165,14 @@ export async function stancesCommand(ctx: CliContext, args: string[]): Promise<n
   return writeCell(ctx, lang, store, episode, topic, values.speaker as string, values);
 }
 
-async function addRow(
+function addRow(
   ctx: CliContext,
   lang: TutorLanguage,
   store: Store,
   episode: EpisodeSummary,
   title: string | undefined,
   clashNumber: string | undefined,
-): Promise<number> {
+): number {
   let clashIdx: number | null = null;
   let fromClash = "";
   if (clashNumber !== undefined) {
