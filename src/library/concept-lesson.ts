@@ -7,7 +7,7 @@ import {
   getEpisodeConcept,
   getMasteryState,
   listAttempts,
-  listMarks,
+  listConceptMarks,
   type Store,
 } from "../store/index.js";
 import { buildLesson, type Lesson, type LessonMoment, type TutorLanguage } from "../tutor/lesson.js";
@@ -128,9 +128,13 @@ export function conceptLesson(
     }),
     checkQuestions: lesson.checkQuestions,
     related: lesson.related.map((r) => link(r.entryId, r.name)),
-    marks: listMarks(store, o.episodeId)
-      .filter((m) => m.conceptId === concept.id)
-      .map(({ id, pass, startMs, confidence, note }) => ({ id, pass, startMs, confidence, note })),
+    marks: listConceptMarks(store, o.episodeId, concept.id).map(({ id, pass, startMs, confidence, note }) => ({
+      id,
+      pass,
+      startMs,
+      confidence,
+      note,
+    })),
     attempts: listAttempts(store, concept.id).map((a) =>
       describeAttempt(a, { entry, conceptName: concept.name, definitions }),
     ),

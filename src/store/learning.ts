@@ -18,10 +18,13 @@ export function findConcept(store: Store, name: string, episodeId?: string): Con
   const key = conceptNameKey(name);
   const rows = store.db
     .prepare(
-      `SELECT DISTINCT c.id, c.key, c.name, c.kind, c.pack_entry_id AS packEntryId,
+      // Three indexed lookups: an OR across the join would read every concept and alias.
+      `SELECT c.id, c.key, c.name, c.kind, c.pack_entry_id AS packEntryId,
          EXISTS (SELECT 1 FROM episode_concept ec WHERE ec.concept_id = c.id AND ec.episode_id = @episodeId) AS inEpisode
-       FROM concept c LEFT JOIN concept_alias a ON a.concept_id = c.id
-       WHERE c.key = @key OR c.pack_entry_id = @name OR a.alias_key = @key
+       FROM concept c
+       WHERE c.id IN (SELECT id FROM concept WHERE key = @key
+                      UNION SELECT id FROM concept WHERE pack_entry_id = @name
+                      UNION SELECT concept_id FROM concept_alias WHERE alias_key = @key)
        ORDER BY inEpisode DESC, c.id`,
     )
     .all({ key, name, episodeId: episodeId ?? null }) as (ConceptRef & { inEpisode: number })[];
@@ -155,6 +158,17 @@ export function deleteMark(store: Store, episodeId: string, markId: number): boo
 
 function getMarkRow(store: Store, episodeId: string, markId: number): boolean {
   return !!store.db.prepare("SELECT 1 FROM mark WHERE id = ? AND episode_id = ?").get(markId, episodeId);
+}
+
+/** The marks the learner put on one concept in an episode, in time order. */
+export function listConceptMarks(store: Store, episodeId: string, conceptId: number): Mark[] {
+  return store.db
+    .prepare(
+      `SELECT id, episode_id AS episodeId, pass, kind, start_ms AS startMs, segment_id AS segmentId, selection,
+         concept_id AS conceptId, confidence, note, created_at AS createdAt
+       FROM mark WHERE concept_id = ? AND episode_id = ? ORDER BY start_ms, id`,
+    )
+    .all(conceptId, episodeId) as Mark[];
 }
 
 /** An episode's marks in time order. */
