@@ -2,8 +2,9 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeStoredEpisode, importEpisode, libraryGlossary, SAMPLE } from "../../src/library/index.js";
 import type { ProgressResponse } from "../../src/server/contract/index.js";
-import { addListenSpan, addMark, getEpisodeConcepts, recordAttempt, type Store } from "../../src/store/index.js";
+import { addListenSpan, addMark, getEpisodeConcepts, type Store } from "../../src/store/index.js";
 import { HAS_CHROMIUM, launchBrowser } from "../helpers/browser.js";
+import { gradedExplanation } from "../helpers/learner-work.js";
 import { saveScreenshot } from "../helpers/screenshot.js";
 import { freshStore } from "../helpers/store.js";
 import { startWebServer } from "../helpers/web-server.js";
@@ -29,19 +30,7 @@ async function sampleWithWork(store: Store & { dir: string }) {
   const distillation = named("Distillation");
   const kvCache = named("KV cache");
   const attempt = (conceptId: number, confidence: number, verdict: "verified" | "partial") =>
-    recordAttempt(store, {
-      conceptId,
-      episodeId: episode.id,
-      language: "en",
-      confidence,
-      text: "my explanation",
-      verdict,
-      covered: [],
-      missing: [],
-      misconceptions: [],
-      feedback: "",
-      grader: "offline",
-    });
+    gradedExplanation(store, { episodeId: episode.id, conceptId, confidence, verdict });
   // Forecasts 1, 1, 0.75, 0.25 against verified, not, not, not: Brier (0 + 1 + 0.5625 + 0.0625) / 4.
   attempt(grpo.id, 5, "verified");
   attempt(rlvr.id, 5, "partial");

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { captureContext, sampleLibrary } from "../../../test/helpers/cli-context.js";
-import { addListenSpan, addMark, findConcept, recordAttempt, setEpisodePass } from "../../store/index.js";
+import { gradedExplanation } from "../../../test/helpers/learner-work.js";
+import { addListenSpan, addMark, findConcept, setEpisodePass } from "../../store/index.js";
 import { progressCommand } from "./progress.js";
 
 let store: Awaited<ReturnType<typeof sampleLibrary>>["store"];
@@ -21,19 +22,7 @@ function progress(args: string[], json = false): string {
 function attempt(conceptName: string, confidence: number, verdict: "verified" | "partial") {
   const concept = findConcept(store, conceptName, episodeId);
   if (!concept) throw new Error(`no concept ${conceptName}`);
-  recordAttempt(store, {
-    conceptId: concept.id,
-    episodeId,
-    language: "en",
-    confidence,
-    text: "…",
-    verdict,
-    covered: [],
-    missing: [],
-    misconceptions: [],
-    feedback: "",
-    grader: "offline",
-  });
+  gradedExplanation(store, { episodeId, conceptId: concept.id, confidence, verdict });
 }
 
 describe("deeplisten progress", () => {
