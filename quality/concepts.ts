@@ -81,6 +81,7 @@ export function conceptQuality(): object {
   }
   const figures = {
     concepts: results,
+    issueNamedTermRanks: namedTermRanks(),
     targets: { recallTop80: ">= 0.9 on every labelled episode, with and without the glossary", genericInTop40: "<= 2" },
   };
   // One line per run on stderr, so the caller's stdout stays one JSON document.
@@ -90,6 +91,31 @@ export function conceptQuality(): object {
     );
   }
   return figures;
+}
+
+/**
+ * Where each concept issue 3 names for #490 ranks (1-based; null: not among the concepts), without
+ * and with the bundled pack: a diagnostic beside the recall of our own list.
+ */
+function namedTermRanks(): Record<string, { withoutPack: number | null; withPack: number | null }> {
+  const labels = readJson<LabelFile>("lex490-issue-terms.json");
+  const input = corpusAnalysisInput(labels.episode);
+  const rankIn = (concepts: ExtractedConcept[]) => {
+    const rank = new Map<string, number>();
+    concepts.forEach((c, i) => {
+      for (const n of [c.name, ...c.aliases]) if (!rank.has(variantKey(n))) rank.set(variantKey(n), i + 1);
+    });
+    return (forms: string[]) => Math.min(...forms.map((f) => rank.get(variantKey(f)) ?? Number.POSITIVE_INFINITY));
+  };
+  const without = rankIn(extractConcepts(input));
+  const withPack = rankIn(extractConcepts(input, bundledGlossary()));
+  const finite = (n: number) => (Number.isFinite(n) ? n : null);
+  return Object.fromEntries(
+    labels.items.map((item) => [
+      item.id,
+      { withoutPack: finite(without(item.forms)), withPack: finite(withPack(item.forms)) },
+    ]),
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
