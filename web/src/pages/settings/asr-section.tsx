@@ -9,6 +9,7 @@ import { type ApiError, api, useApi } from "../../api/client.js";
 import { ErrorMessage } from "../../components/error-message.js";
 import { useLang, useT } from "../../i18n/index.js";
 import { ASR_PROVIDER_NOTES_ZH, asrMessages } from "./messages.js";
+import { SettingsStatus, type SettingsStatusValue } from "./settings-status.js";
 
 /** Other pages link here (a transcription that failed for want of a recogniser). */
 export const ASR_SECTION_ID = "speech-recognition";
@@ -62,7 +63,7 @@ export function AsrSection() {
   const [form, setForm] = useState<Form>(EMPTY);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState<"save" | "test" | "forget" | null>(null);
-  const [status, setStatus] = useState<{ kind: "ok" | "bad"; text: string; detail?: string } | null>(null);
+  const [status, setStatus] = useState<SettingsStatusValue | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const sectionRef = useRef<HTMLElement>(null);
   const scrolled = useRef(false);
@@ -394,12 +395,7 @@ export function AsrSection() {
           ) : null}
         </div>
       </form>
-      {status ? (
-        <div className={status.kind === "ok" ? "settings-ok" : "error"} role="status" data-testid="asr-status">
-          <p className="settings-status-text">{status.text}</p>
-          {status.detail ? <p className="settings-status-detail">{status.detail}</p> : null}
-        </div>
-      ) : null}
+      <SettingsStatus status={status} testId="asr-status" />
       <ErrorMessage error={failure} />
       <div className="settings-env">
         <h3>{t("envTitle")}</h3>

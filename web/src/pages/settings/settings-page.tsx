@@ -5,6 +5,7 @@ import { ErrorMessage } from "../../components/error-message.js";
 import { useLang, useT } from "../../i18n/index.js";
 import { AsrSection } from "./asr-section.js";
 import { PROVIDER_NOTES_ZH, settingsMessages } from "./messages.js";
+import { SettingsStatus, type SettingsStatusValue } from "./settings-status.js";
 import "./settings.css";
 
 interface Form {
@@ -43,7 +44,7 @@ export default function SettingsPage() {
   const [form, setForm] = useState<Form>(EMPTY);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState<"save" | "test" | "offline" | null>(null);
-  const [status, setStatus] = useState<{ kind: "ok" | "bad"; text: string; detail?: string } | null>(null);
+  const [status, setStatus] = useState<SettingsStatusValue | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
 
   useEffect(() => {
@@ -258,12 +259,7 @@ export default function SettingsPage() {
             ) : null}
           </div>
         </form>
-        {status ? (
-          <div className={status.kind === "ok" ? "settings-ok" : "error"} role="status" data-testid="settings-status">
-            <p className="settings-status-text">{status.text}</p>
-            {status.detail ? <p className="settings-status-detail">{status.detail}</p> : null}
-          </div>
-        ) : null}
+        <SettingsStatus status={status} testId="settings-status" />
         <ErrorMessage error={failure} />
       </section>
 
