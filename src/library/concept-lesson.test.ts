@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshStore } from "../../test/helpers/store.js";
 import { analyzeStoredEpisode, importEpisode, libraryGlossary, libraryPacks, SAMPLE } from "../library/index.js";
-import { addMark, findConcept, findOrCreateConcept } from "../store/index.js";
+import { addMark, findConcept, findOrCreateConcept, isEpisodeAnalysed } from "../store/index.js";
 import { conceptLesson, snippet } from "./concept-lesson.js";
-import { episodeConceptTable, isAnalysed } from "./concept-table.js";
+import { episodeConceptTable } from "./concept-table.js";
 import { explainBack } from "./explain-back.js";
 
 const store = freshStore();
@@ -91,7 +91,7 @@ describe("episodeConceptTable", () => {
       confidence: 1,
       note: null,
     });
-    expect(isAnalysed(store, episodeId)).toBe(true);
+    expect(isEpisodeAnalysed(store, episodeId)).toBe(true);
     const rows = episodeConceptTable(store, packs(), episodeId);
     expect(rows[0]?.name).toBe("Reinforcement learning");
     expect(rows[0]?.packNames).toEqual({ en: "Reinforcement learning", zh: "强化学习" });

@@ -57,8 +57,3 @@ export function episodeConceptTable(store: Store, packs: LoadedPack[], episodeId
     };
   });
 }
-
-/** Whether the episode was analysed (before that it has no concepts table). */
-export function isAnalysed(store: Store, episodeId: string): boolean {
-  return !!store.db.prepare("SELECT 1 FROM episode_analysis WHERE episode_id = ?").get(episodeId);
-}

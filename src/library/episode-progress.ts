@@ -4,6 +4,7 @@ import { listenedCoverage } from "../learning/listened-coverage.js";
 import {
   getEpisode,
   getEpisodePass,
+  isEpisodeAnalysed,
   listListenSpans,
   listMarks,
   type Mark,
@@ -78,7 +79,7 @@ export function episodeProgress(store: Store, episodeId: string): EpisodeProgres
     title: episode.title,
     durationMs: episode.durationMs,
     pass: getEpisodePass(store, episodeId),
-    analysed: !!store.db.prepare("SELECT 1 FROM episode_analysis WHERE episode_id = ?").get(episodeId),
+    analysed: isEpisodeAnalysed(store, episodeId),
     mastery: { counts, concepts },
     calibration: {
       ...calibration,

@@ -212,6 +212,11 @@ function readEpisodeConcepts(
   }));
 }
 
+/** Whether the episode has been analysed (before that it has no concepts, chapters or clashes of its own). */
+export function isEpisodeAnalysed(store: Store, episodeId: string): boolean {
+  return !!store.db.prepare("SELECT 1 FROM episode_analysis WHERE episode_id = ?").get(episodeId);
+}
+
 /** An episode's clash moments in time order. */
 export function getClashes(store: Store, episodeId: string): StoredClash[] {
   const rows = store.db

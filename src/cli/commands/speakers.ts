@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { type LabelSuggestion, resolveSpeakerName, suggestSpeakerLabels } from "../../attribution/index.js";
 import { formatTimecode, parseTimecode } from "../../core/index.js";
-import { getSegments, type Store, type StoredSegment } from "../../store/index.js";
+import { getSegments, isEpisodeAnalysed, type Store, type StoredSegment } from "../../store/index.js";
 import {
   listSpeakers,
   type RelabelSelection,
@@ -67,7 +67,7 @@ export async function speakersCommand(ctx: CliContext, args: string[]): Promise<
     if (error instanceof SpeakerChangeError) throw new CommandError(error.message);
     throw error;
   }
-  if (change !== null && isAnalysed(store, episode.id)) {
+  if (change !== null && isEpisodeAnalysed(store, episode.id)) {
     const job = await runAnalysis(ctx, episode.id);
     if (job.state !== "done") ctx.stderr(`the analysis after the correction did not finish: ${job.error ?? job.state}`);
   }
@@ -183,8 +183,4 @@ function suggestionLine(s: LabelSuggestion): string {
 
 function quoteArg(text: string): string {
   return /^[\w.:-]+$/.test(text) ? text : `"${text.replace(/"/g, '\\"')}"`;
-}
-
-function isAnalysed(store: Store, episodeId: string): boolean {
-  return !!store.db.prepare("SELECT 1 FROM episode_analysis WHERE episode_id = ?").get(episodeId);
 }

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { conceptById, conceptLesson, describeAttempt, isConceptOfEpisode } from "../../library/concept-lesson.js";
-import { episodeConceptTable, isAnalysed } from "../../library/concept-table.js";
+import { episodeConceptTable } from "../../library/concept-table.js";
 import { explainBackWithModel, transcriptDefinitions } from "../../library/explain-back.js";
 import { libraryPacks } from "../../library/index.js";
 import { readModelChoice } from "../../llm/index.js";
-import { getEpisode } from "../../store/index.js";
+import { getEpisode, isEpisodeAnalysed } from "../../store/index.js";
 import type { TutorLanguage } from "../../tutor/lesson.js";
 import {
   CONFIDENCE_MAX,
@@ -44,7 +44,7 @@ export function conceptRoutes({ store, home }: RouteDeps): Hono {
     const id = c.req.param("id");
     if (!getEpisode(store, id)) return c.json({ error: `no episode ${id}` }, 404);
     const body: ConceptsResponse = {
-      analysed: isAnalysed(store, id),
+      analysed: isEpisodeAnalysed(store, id),
       concepts: episodeConceptTable(store, libraryPacks(home), id),
     };
     return c.json(body);

@@ -6,6 +6,7 @@ import {
   enqueueJob,
   getEpisode,
   getSegments,
+  isEpisodeAnalysed,
   listSpeakerChanges,
   listSpeakers,
   type RelabelSelection,
@@ -13,7 +14,6 @@ import {
   renameSpeaker,
   type SpeakerChange,
   SpeakerChangeError,
-  type Store,
   undoLastSpeakerChange,
 } from "../../store/index.js";
 import type {
@@ -121,7 +121,7 @@ function answer(c: Context, deps: RouteDeps, episodeId: string, change: () => Sp
     if (error instanceof SpeakerChangeError) return c.json({ error: error.message }, 400);
     throw error;
   }
-  if (made && isAnalysed(store, episodeId)) {
+  if (made && isEpisodeAnalysed(store, episodeId)) {
     enqueueJob(store, ANALYSIS_JOB, episodeId);
     deps.kickJobs();
   }
@@ -141,8 +141,4 @@ function changeJson(change: SpeakerChange): SpeakerChangeJson {
     createdAt: change.createdAt,
     undoneAt: change.undoneAt,
   };
-}
-
-function isAnalysed(store: Store, episodeId: string): boolean {
-  return !!store.db.prepare("SELECT 1 FROM episode_analysis WHERE episode_id = ?").get(episodeId);
 }

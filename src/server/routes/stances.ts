@@ -10,6 +10,7 @@ import {
   getEpisode,
   getSegments,
   getStanceTopic,
+  isEpisodeAnalysed,
   listStances,
   reorderStanceTopics,
   type StanceCell,
@@ -73,7 +74,7 @@ export function stanceRoutes({ store, home }: RouteDeps): Hono {
   app.get("/:id/clashes", (c) => {
     const id = c.req.param("id");
     if (!getEpisode(store, id)) return c.json({ error: `no episode ${id}` }, 404);
-    const analysed = Boolean(store.db.prepare("SELECT 1 FROM episode_analysis WHERE episode_id = ?").get(id));
+    const analysed = isEpisodeAnalysed(store, id);
     const rows = stanceTopicsByClash(store, id);
     const body: ClashesResponse = {
       analysed,
